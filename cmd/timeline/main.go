@@ -1,0 +1,226 @@
+// Timeline builds the static site of the timeline of Cambodia's crackdowns
+// on online-scam compounds from Markdown entries, templates and static files.
+//
+// Usage:
+//
+//	timeline build [-src DIR] [-out DIR] [-base-url URL] [-drafts]
+//	timeline check [-src DIR] [-drafts]
+//	timeline serve [-src DIR] [-out DIR] [-addr HOST:PORT] [-drafts]
+//
+// build writes the site to -out (default "public"), replacing the folder only
+// when the whole build succeeded. check validates everything and writes
+// nothing. serve builds the site and serves it for preview on the loopback
+// interface.
+//
+// Problems in the content are printed one per line as
+// "path:line: field: message"; the exit status is 1 when there are any, and
+// 2 for a wrong command line.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"timeline/internal/build"
+	"timeline/internal/content"
+	"timeline/internal/output"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `usage: timeline <command> [flags]
+
+commands:
+  build   build the site into a folder (default "public")
+  check   check the content and templates without writing anything
+  serve   build the site and serve it for preview on http://127.0.0.1:8080/
+
+Run "timeline <command> -h" for the flags of a command.
+`
+
+// errUsage marks a command-line mistake (exit status 2).
+var errUsage = errors.New("usage")
+
+// run is the whole program, with its world passed in for tests.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd := &command{stdout: stdout, stderr: stderr, getenv: getenv}
+	var err error
+	switch args[0] {
+	case "build":
+		err = cmd.build(args[1:])
+	case "check":
+		err = cmd.check(args[1:])
+	case "serve":
+		err = cmd.serve(ctx, args[1:])
+	default:
+		fmt.Fprintf(stderr, "timeline: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.Is(err, errReported):
+		return 1
+	default:
+		fmt.Fprintf(stderr, "timeline %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+// errReported means the problems have been printed already.
+var errReported = errors.New("problems reported")
+
+type command struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func (c *command) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("timeline "+name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	return fs
+}
+
+func (c *command) parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(c.stderr, "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return errUsage
+	}
+	return nil
+}
+
+func (c *command) build(args []string) error {
+	fs := c.flags("build")
+	src := fs.String("src", ".", "site folder, holding content/, templates/ and static/")
+	out := fs.String("out", "public", "output folder; replaced as a whole, and only when the build succeeds")
+	baseURL := fs.String("base-url", "", "URL the site is published at, e.g. https://example.github.io/timeline/ (default: base_url in content/site.yaml)")
+	drafts := fs.Bool("drafts", false, "include entries marked draft: true")
+	if err := c.parse(fs, args); err != nil {
+		return err
+	}
+	n, err := c.buildTo(*src, *out, build.Options{BaseURL: *baseURL, Drafts: *drafts})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "built %d pages into %s\n", n, *out)
+	return nil
+}
+
+// buildTo builds the site in src into the folder out and returns the number
+// of pages. On any problem the folder is left exactly as it was.
+func (c *command) buildTo(src, out string, opts build.Options) (int, error) {
+	b, err := output.Begin(out)
+	if err != nil {
+		return 0, err
+	}
+	res, err := build.Run(os.DirFS(src), opts, b)
+	if err != nil || len(res.Problems) > 0 {
+		b.Abort()
+		if err != nil {
+			return 0, fmt.Errorf("%w\nnothing was written; %s is unchanged", err, out)
+		}
+		c.report(src, res.Problems)
+		fmt.Fprintf(c.stderr, "nothing was written; %s is unchanged\n", out)
+		return 0, errReported
+	}
+	if err := b.Commit(); err != nil {
+		return 0, err
+	}
+	return len(res.Site.Outputs), nil
+}
+
+func (c *command) check(args []string) error {
+	fs := c.flags("check")
+	src := fs.String("src", ".", "site folder, holding content/, templates/ and static/")
+	drafts := fs.Bool("drafts", false, "include entries marked draft: true")
+	if err := c.parse(fs, args); err != nil {
+		return err
+	}
+	var d build.Discard
+	res, err := build.Run(os.DirFS(*src), build.Options{Drafts: *drafts}, &d)
+	if err != nil {
+		if c.getenv("GITHUB_ACTIONS") == "true" {
+			fmt.Fprintf(c.stdout, "::error::%s\n", escapeData(err.Error()))
+		}
+		return err
+	}
+	if len(res.Problems) > 0 {
+		c.report(*src, res.Problems)
+		return errReported
+	}
+	fmt.Fprintf(c.stdout, "ok: %d entries, %d operations, %d pages\n", len(res.Site.Entries), len(res.Site.Operations), d.Files)
+	return nil
+}
+
+// report prints every problem, a count, and under GitHub Actions an
+// annotation per problem so it shows on the changed line of a pull request.
+func (c *command) report(src string, ps content.Problems) {
+	files := make(map[string]bool)
+	for _, p := range ps {
+		fmt.Fprintln(c.stderr, p.String())
+		files[p.Path] = true
+	}
+	fmt.Fprintf(c.stderr, "%d %s in %d %s\n", len(ps), plural(len(ps), "problem", "problems"), len(files), plural(len(files), "file", "files"))
+	if c.getenv("GITHUB_ACTIONS") != "true" {
+		return
+	}
+	prefix := ""
+	if src != "." && src != "" {
+		prefix = strings.TrimSuffix(src, "/") + "/"
+	}
+	for _, p := range ps {
+		props := "file=" + escapeProperty(prefix+p.Path)
+		if p.Line > 0 {
+			props += fmt.Sprintf(",line=%d", p.Line)
+		}
+		if p.Field != "" {
+			props += ",title=" + escapeProperty(p.Field)
+		}
+		fmt.Fprintf(c.stdout, "::error %s::%s\n", props, escapeData(p.Msg))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// escapeData and escapeProperty follow GitHub's workflow-command encoding.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

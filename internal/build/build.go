@@ -1,0 +1,63 @@
+// Package build runs the whole pipeline, from a site folder to output files:
+// load and check the content, plan the pages, render them. The commands
+// build, check and serve all go through it, so they agree on what is an
+// error.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+
+	"timeline/internal/content"
+	"timeline/internal/output"
+	"timeline/internal/render"
+	"timeline/internal/site"
+)
+
+// Options are the knobs of one build.
+type Options struct {
+	BaseURL string // overrides the base URL of content/site.yaml when not empty
+	Drafts  bool   // include entries marked draft
+}
+
+// Result is what a build produced or found.
+type Result struct {
+	Problems content.Problems // contributor-facing problems; nothing was rendered if any
+	Site     *site.Site       // the rendered site, when there were no problems
+}
+
+// Run loads the site in fsys and renders it to w. Content problems come back
+// in Result.Problems, all of them, and then nothing is written; err is for
+// everything else (a broken template, a write that failed).
+func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
+	c, problems := content.Load(fsys, content.Options{Drafts: opts.Drafts})
+	if len(problems) > 0 {
+		return Result{Problems: problems}, nil
+	}
+	s, err := site.New(c, opts.BaseURL)
+	if err != nil {
+		return Result{}, err
+	}
+	theme, err := render.LoadTheme(fsys)
+	if err != nil {
+		return Result{}, fmt.Errorf("templates: %w", err)
+	}
+	if err := render.Render(s, theme, fsys, w); err != nil {
+		return Result{}, err
+	}
+	return Result{Site: s}, nil
+}
+
+// Discard is a Writer that keeps nothing, for checking a site without
+// writing it.
+type Discard struct{ Files int }
+
+// WriteFile checks the name as a real build would, counts the file and
+// drops it.
+func (d *Discard) WriteFile(name string, _ []byte) error {
+	if err := output.CheckName(name); err != nil {
+		return err
+	}
+	d.Files++
+	return nil
+}

@@ -1,0 +1,150 @@
+package content
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"timeline/internal/geo"
+)
+
+// entryFields are the front-matter keys an entry may have.
+var entryFields = []string{
+	"title", "date", "end_date", "date_note", "operation", "provinces", "places", "kind",
+	"figures", "nationalities", "sources", "tags", "summary", "draft",
+}
+
+// Nationwide is the value of provinces for an event that concerns the whole
+// country rather than particular provinces (a national order, a tally).
+const Nationwide = "nationwide"
+
+// decodeEntry checks an entry's front matter and returns the entry. It
+// records a problem for every field it cannot accept; the entry it returns
+// is then incomplete and must not be rendered.
+func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[string]*Operation, ps *Problems) *Entry {
+	d := &decoder{doc: doc, ps: ps}
+	fs := d.fields(doc.root, "", entryFields)
+	e := &Entry{Path: doc.path, Slug: slug, Body: doc.body, BodyLine: doc.bodyLine}
+
+	// Sources first: figures refer to them by number.
+	if d.require(fs, "sources", "\"sources:\" followed by \"  - title: ...\", \"publisher: ...\", \"url: https://...\"") {
+		e.Sources = d.sources(fs["sources"])
+	}
+	if d.require(fs, "title", "title: \"Police raid a compound in Snuol\"") {
+		e.Title = d.text(fs["title"])
+	}
+	if d.require(fs, "date", "date: 2025-07-16") {
+		e.Date, _ = d.date(fs["date"])
+	}
+	if f, ok := fs["end_date"]; ok {
+		if end, ok := d.date(f); ok {
+			if e.Date.Year != 0 && end.Before(e.Date) {
+				d.errorf(f.value, f.name, "%s is before date %s; swap them or fix the typo", end, e.Date)
+			} else {
+				e.EndDate = &end
+			}
+		}
+	}
+	if f, ok := fs["date_note"]; ok {
+		e.DateNote = d.text(f)
+	}
+	if d.require(fs, "operation", "operation: \"2025\" (the name of a file in content/operations/)") {
+		f := fs["operation"]
+		id := d.text(f)
+		if id != "" {
+			if _, ok := operations[id]; ok {
+				e.Operation = id
+			} else {
+				d.errorf(f.value, f.name, "unknown operation %q%s", id, suggestion(id, sortedKeys(operations), "known operations: "))
+			}
+		}
+	}
+	if d.require(fs, "provinces", "provinces: [Kratie]") {
+		e.Provinces, e.Nationwide = d.provinces(fs["provinces"], gaz)
+	}
+	if f, ok := fs["places"]; ok {
+		e.Places = d.texts(f)
+	}
+	if f, ok := fs["kind"]; ok {
+		k := d.text(f)
+		if k != "" && !slices.Contains(Kinds, k) {
+			d.errorf(f.value, f.name, "unknown kind %q%s", k, suggestion(k, Kinds, "allowed: "))
+		} else {
+			e.Kind = k
+		}
+	}
+	if f, ok := fs["figures"]; ok {
+		e.Figures = d.figures(f, len(e.Sources))
+	}
+	if f, ok := fs["nationalities"]; ok {
+		e.Nationalities = d.nationalities(f)
+	}
+	if f, ok := fs["tags"]; ok {
+		for _, it := range d.items(f) {
+			if geo.Slugify(it.text) == "" {
+				d.errorf(it.node, it.name, "tag %q has no letters or digits to make a link from; use a word such as \"deportation\"", it.text)
+				continue
+			}
+			e.Tags = append(e.Tags, it.text)
+		}
+	}
+	if f, ok := fs["summary"]; ok {
+		e.Summary = d.text(f)
+	}
+	if f, ok := fs["draft"]; ok {
+		e.Draft = d.boolean(f)
+	}
+	return e
+}
+
+// provinces reads the provinces list, normalising aliases to official names.
+func (d *decoder) provinces(f field, gaz *geo.Gazetteer) (names []string, nationwide bool) {
+	list := d.items(f)
+	if len(list) == 0 {
+		d.errorf(f.value, f.name, "list at least one province, or %q for a national event", Nationwide)
+		return nil, false
+	}
+	seen := make(map[string]bool)
+	for _, it := range list {
+		if strings.EqualFold(it.text, Nationwide) {
+			nationwide = true
+			continue
+		}
+		p, ok := gaz.Lookup(it.text)
+		if !ok {
+			msg := fmt.Sprintf("unknown province %q", it.text)
+			if s := gaz.Suggest(it.text); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += "; use one of the 25 names in content/provinces.yaml, or \"nationwide\""
+			}
+			d.errorf(it.node, it.name, "%s", msg)
+			continue
+		}
+		if seen[p.Name] {
+			d.errorf(it.node, it.name, "%q is listed twice (as %q); keep one", p.Name, it.text)
+			continue
+		}
+		seen[p.Name] = true
+		names = append(names, p.Name)
+	}
+	return names, nationwide
+}
+
+// suggestion returns "; did you mean "x"?" for the nearest candidate, or a
+// list of the candidates after prefix.
+func suggestion(s string, candidates []string, prefix string) string {
+	if n := geo.Nearest(strings.ToLower(s), candidates); n != "" {
+		return fmt.Sprintf("; did you mean %q?", n)
+	}
+	return "; " + prefix + strings.Join(candidates, ", ")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,365 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"timeline/internal/geo"
+	"timeline/internal/markdown"
+)
+
+// Paths of the content folder's parts, relative to the site folder.
+const (
+	Dir           = "content"
+	SettingsFile  = "content/site.yaml"
+	ProvincesFile = "content/provinces.yaml"
+	EntriesDir    = "content/entries"
+	OperationsDir = "content/operations"
+	PagesDir      = "content/pages"
+)
+
+// Options change what Load keeps.
+type Options struct {
+	Drafts bool // keep entries marked draft: true
+}
+
+// ReservedSlugs are URL segments the generator uses for its own pages, so a
+// free page may not take them.
+var ReservedSlugs = []string{"entries", "operations", "provinces", "tags", "sources", "static", "data", "compare", "feed", "404"}
+
+var (
+	slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	yearRE = regexp.MustCompile(`^\d{4}$`)
+)
+
+// maxSlugLen keeps URLs and file names well inside every file system's limit.
+const maxSlugLen = 80
+
+// Load reads and checks the content folder of the site in fsys. It returns
+// the site and every problem found; the site is only fit to render when
+// there are no problems.
+func Load(fsys fs.FS, opts Options) (*Site, Problems) {
+	var ps Problems
+	s := &Site{}
+	md := markdown.New()
+	checkBody := func(path string, body []byte, bodyLine, nSources int) {
+		for _, is := range md.Check(body, nSources) {
+			ps.Add(path, bodyLine+is.Line-1, "body", "%s", is.Msg)
+		}
+	}
+	s.Settings = loadSettings(fsys, &ps)
+	s.Provinces = loadProvinces(fsys, &ps)
+	if s.Provinces == nil {
+		s.Provinces, _ = geo.NewGazetteer(nil)
+	}
+
+	operations := make(map[string]*Operation)
+	for _, f := range markdownFiles(fsys, OperationsDir, &ps) {
+		id := strings.TrimSuffix(path.Base(f.path), ".md")
+		if !checkSlug(f.path, id, &ps) {
+			continue
+		}
+		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
+			o := decodeOperation(doc, id, &ps)
+			checkBody(o.Path, o.Body, o.BodyLine, len(o.Sources))
+			operations[id] = o
+		}
+	}
+	if len(operations) == 0 && !hasProblemIn(ps, OperationsDir) {
+		ps.Add(OperationsDir, 0, "", "no operations found; add at least one file such as content/operations/2025.md")
+	}
+	for _, id := range sortedKeys(operations) {
+		s.Operations = append(s.Operations, operations[id])
+	}
+	slices.SortStableFunc(s.Operations, func(a, b *Operation) int { return a.Start.Time().Compare(b.Start.Time()) })
+
+	bySlug := make(map[string]string) // slug -> path of the entry that has it
+	for _, f := range markdownFiles(fsys, EntriesDir, &ps) {
+		rel := strings.TrimPrefix(f.path, EntriesDir+"/")
+		dir, file := path.Split(rel)
+		dir = strings.TrimSuffix(dir, "/")
+		slug := strings.TrimSuffix(file, ".md")
+		if !yearRE.MatchString(dir) {
+			ps.Add(f.path, 0, "", "entries live in a folder named after their year; move it to %s/YYYY/%s", EntriesDir, file)
+			continue
+		}
+		if !checkSlug(f.path, slug, &ps) {
+			continue
+		}
+		if other, dup := bySlug[slug]; dup {
+			ps.Add(f.path, 0, "", "file name %q is already used by %s; entry URLs use the file name, so rename one of them", file, other)
+			continue
+		}
+		bySlug[slug] = f.path
+		doc := splitDocument(f.path, f.data, &ps)
+		if doc == nil {
+			continue
+		}
+		e := decodeEntry(doc, slug, s.Provinces, operations, &ps)
+		checkBody(e.Path, e.Body, e.BodyLine, len(e.Sources))
+		if y, _ := strconv.Atoi(dir); e.Date.Year != 0 && e.Date.Year != y {
+			ps.Add(f.path, doc.line(findKey(doc.root, "date")), "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, y, EntriesDir, e.Date.Year)
+		}
+		if e.Draft && !opts.Drafts {
+			continue
+		}
+		s.Entries = append(s.Entries, e)
+	}
+	slices.SortStableFunc(s.Entries, func(a, b *Entry) int {
+		if c := a.Date.Time().Compare(b.Date.Time()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+
+	for _, f := range markdownFiles(fsys, PagesDir, &ps) {
+		slug := strings.TrimSuffix(path.Base(f.path), ".md")
+		if !checkSlug(f.path, slug, &ps) {
+			continue
+		}
+		if slices.Contains(ReservedSlugs, slug) {
+			ps.Add(f.path, 0, "", "%q is the address of a generated page; rename the file", slug)
+			continue
+		}
+		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
+			p := decodePage(doc, slug, &ps)
+			checkBody(p.Path, p.Body, p.BodyLine, 0)
+			s.Pages = append(s.Pages, p)
+		}
+	}
+	ps.Sort()
+	return s, ps
+}
+
+func hasProblemIn(ps Problems, dir string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(p.Path, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkSlug reports a file name that cannot be a URL segment.
+func checkSlug(p, slug string, ps *Problems) bool {
+	if slugRE.MatchString(slug) && len(slug) <= maxSlugLen {
+		return true
+	}
+	hint := geo.Slugify(slug)
+	if len(hint) > maxSlugLen {
+		hint = strings.TrimRight(hint[:maxSlugLen], "-")
+	}
+	if hint == "" {
+		hint = "kratie-raid"
+	}
+	ps.Add(p, 0, "", "file name %q must be lower-case letters, digits and hyphens, at most %d characters (it becomes the page's address); rename it to %s.md", path.Base(p), maxSlugLen, hint)
+	return false
+}
+
+type contentFile struct {
+	path string
+	data []byte
+}
+
+// markdownFiles reads every .md file under dir, in lexical order. Other
+// files are problems, except hidden files and README.md; symbolic links are
+// refused so that content cannot pull in files from outside the site.
+func markdownFiles(fsys fs.FS, dir string, ps *Problems) []contentFile {
+	var out []contentFile
+	err := fs.WalkDir(fsys, dir, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			ps.Add(p, 0, "", "cannot read: %v", err)
+			return nil
+		}
+		name := de.Name()
+		if p != dir && strings.HasPrefix(name, ".") {
+			if de.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if de.Type()&fs.ModeSymlink != 0 {
+			ps.Add(p, 0, "", "symbolic links are not allowed in %s/; put the file itself here", Dir)
+			return nil
+		}
+		if de.IsDir() {
+			return nil
+		}
+		if !de.Type().IsRegular() {
+			ps.Add(p, 0, "", "not a regular file; remove it")
+			return nil
+		}
+		if name == "README.md" {
+			return nil
+		}
+		if !strings.HasSuffix(name, ".md") {
+			ps.Add(p, 0, "", "only Markdown files (.md) belong in %s/; rename or remove it", dir)
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			ps.Add(p, 0, "", "cannot read: %v", err)
+			return nil
+		}
+		out = append(out, contentFile{path: p, data: data})
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.SkipDir) {
+		ps.Add(dir, 0, "", "cannot read: %v", err)
+	}
+	return out
+}
+
+// readDataFile parses a YAML data file (not front matter) into a document.
+func readDataFile(fsys fs.FS, p string, ps *Problems) *document {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		ps.Add(p, 0, "", "cannot read: %v; every site needs this file", unwrapPathError(err))
+		return nil
+	}
+	if !isText(p, data, ps) {
+		return nil
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		line, msg := syntaxError(err)
+		ps.Add(p, line, "", "%s", msg)
+		return nil
+	}
+	n := &root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	return &document{path: p, root: n, openLine: 1}
+}
+
+func isText(p string, data []byte, ps *Problems) bool {
+	var tmp Problems
+	// Reuse the entry checks for encoding and size; a data file has no
+	// front matter, so only those problems apply.
+	if len(data) > MaxFileSize || firstInvalidUTF8Line(data) > 0 {
+		splitDocument(p, data, &tmp)
+		*ps = append(*ps, tmp...)
+		return false
+	}
+	return true
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+var settingsFields = []string{"title", "description", "base_url", "language", "repository", "branch"}
+
+func loadSettings(fsys fs.FS, ps *Problems) Settings {
+	s := Settings{Language: "en", Branch: "main"}
+	doc := readDataFile(fsys, SettingsFile, ps)
+	if doc == nil {
+		return s
+	}
+	d := &decoder{doc: doc, ps: ps}
+	fs := d.fields(doc.root, "", settingsFields)
+	if d.require(fs, "title", "title: \"Cambodia's scam-compound crackdowns\"") {
+		s.Title = d.text(fs["title"])
+	}
+	if f, ok := fs["description"]; ok {
+		s.Description = d.text(f)
+	}
+	if d.require(fs, "base_url", "base_url: \"https://example.org/timeline/\"") {
+		s.BaseURL = d.webURL(fs["base_url"])
+		if s.BaseURL != "" && !strings.HasSuffix(s.BaseURL, "/") {
+			s.BaseURL += "/"
+		}
+	}
+	if f, ok := fs["language"]; ok {
+		s.Language = d.text(f)
+	}
+	if f, ok := fs["repository"]; ok && strings.TrimSpace(f.value.Value) != "" {
+		s.Repository = strings.TrimSuffix(d.webURL(f), "/")
+	}
+	if f, ok := fs["branch"]; ok {
+		s.Branch = d.text(f)
+	}
+	return s
+}
+
+var provinceFields = []string{"name", "aliases", "row", "col"}
+
+func loadProvinces(fsys fs.FS, ps *Problems) *geo.Gazetteer {
+	doc := readDataFile(fsys, ProvincesFile, ps)
+	if doc == nil {
+		return nil
+	}
+	d := &decoder{doc: doc, ps: ps}
+	if doc.root.Kind != yaml.SequenceNode || len(doc.root.Content) == 0 {
+		d.errorf(doc.root, "", "want a list of provinces, each with name, aliases, row and col")
+		return nil
+	}
+	var list []geo.Province
+	before := len(*ps)
+	for i, n := range doc.root.Content {
+		name := fmt.Sprintf("[%d]", i+1)
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, name, "want name, aliases, row and col, got %s", kindName(n))
+			continue
+		}
+		fs := d.fields(n, name, provinceFields)
+		var p geo.Province
+		if d.require(fs, "name", "name: Kratie") {
+			p.Name = d.text(fs["name"])
+		}
+		if f, ok := fs["aliases"]; ok {
+			p.Aliases = d.texts(f)
+		}
+		p.Row = d.gridIndex(fs, "row")
+		p.Col = d.gridIndex(fs, "col")
+		list = append(list, p)
+	}
+	if len(*ps) > before {
+		return nil
+	}
+	g, err := geo.NewGazetteer(list)
+	if err != nil {
+		ps.Add(ProvincesFile, 0, "", "%v", err)
+		return nil
+	}
+	return g
+}
+
+func (d *decoder) gridIndex(fs map[string]field, key string) int {
+	if !d.require(fs, key, key+": 0") {
+		return 0
+	}
+	f := fs[key]
+	n, err := strconv.Atoi(f.value.Value)
+	if err != nil || n < 0 || n > 9 {
+		d.errorf(f.value, f.name, "want a whole number from 0 to 9, got %q", f.value.Value)
+		return 0
+	}
+	return n
+}
+
+// findKey returns the value node of key in mapping n, or nil.
+func findKey(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package content
+
+import "strings"
+
+var operationFields = []string{
+	"name", "start", "end", "summary", "trigger", "ordered_by", "aftermath",
+	"figures", "nationalities", "sources",
+}
+
+// decodeOperation checks an operation's front matter.
+func decodeOperation(doc *document, id string, ps *Problems) *Operation {
+	d := &decoder{doc: doc, ps: ps}
+	fs := d.fields(doc.root, "", operationFields)
+	o := &Operation{Path: doc.path, ID: id, Body: doc.body, BodyLine: doc.bodyLine}
+	if d.require(fs, "sources", "\"sources:\" followed by \"  - title: ...\", \"publisher: ...\", \"url: https://...\"") {
+		o.Sources = d.sources(fs["sources"])
+	}
+	if d.require(fs, "name", "name: \"2025 nationwide crackdown\"") {
+		o.Name = d.text(fs["name"])
+	}
+	if d.require(fs, "start", "start: 2025-07-14") {
+		o.Start, _ = d.date(fs["start"])
+	}
+	if d.require(fs, "end", "end: 2025-12-31, or end: ongoing") {
+		f := fs["end"]
+		if !strings.EqualFold(strings.TrimSpace(f.value.Value), "ongoing") {
+			if end, ok := d.date(f); ok {
+				if o.Start.Year != 0 && end.Before(o.Start) {
+					d.errorf(f.value, f.name, "%s is before start %s; swap them or fix the typo", end, o.Start)
+				} else {
+					o.End = &end
+				}
+			}
+		}
+	}
+	if f, ok := fs["summary"]; ok {
+		o.Summary = d.text(f)
+	}
+	if f, ok := fs["trigger"]; ok {
+		o.Trigger = d.claims(f, len(o.Sources))
+	}
+	if f, ok := fs["ordered_by"]; ok {
+		o.OrderedBy = d.claims(f, len(o.Sources))
+	}
+	if f, ok := fs["aftermath"]; ok {
+		o.Aftermath = d.claims(f, len(o.Sources))
+	}
+	if f, ok := fs["figures"]; ok {
+		o.Figures = d.figures(f, len(o.Sources))
+	}
+	if f, ok := fs["nationalities"]; ok {
+		o.Nationalities = d.nationalities(f)
+	}
+	return o
+}
+
+var pageFields = []string{"title", "description"}
+
+// decodePage checks a free page's front matter.
+func decodePage(doc *document, slug string, ps *Problems) *Page {
+	d := &decoder{doc: doc, ps: ps}
+	fs := d.fields(doc.root, "", pageFields)
+	p := &Page{Path: doc.path, Slug: slug, Body: doc.body, BodyLine: doc.bodyLine}
+	if d.require(fs, "title", "title: \"About this timeline\"") {
+		p.Title = d.text(fs["title"])
+	}
+	if f, ok := fs["description"]; ok {
+		p.Description = d.text(f)
+	}
+	return p
+}

@@ -1,0 +1,74 @@
+package content
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Problem is one thing wrong in one content file, phrased for the
+// contributor who has to fix it.
+type Problem struct {
+	Path  string // slash-separated, relative to the site folder
+	Line  int    // 1-based line in the file; 0 when no line applies
+	Field string // front-matter key, dotted for nested keys ("sources[2].url"); "" for the whole file
+	Msg   string // what is wrong and, after "; ", how to fix it
+}
+
+// String formats the problem as "path:line: field: message".
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.Path)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+	}
+	b.WriteString(": ")
+	if p.Field != "" {
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Problems is every problem found in one run, after go/scanner.ErrorList.
+type Problems []Problem
+
+// Add records a problem.
+func (ps *Problems) Add(path string, line int, field, format string, args ...any) {
+	*ps = append(*ps, Problem{Path: path, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Sort orders problems by path, then line, then field, then message.
+func (ps Problems) Sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Field != b.Field {
+			return a.Field < b.Field
+		}
+		return a.Msg < b.Msg
+	})
+}
+
+// Err returns the problems as an error, or nil when there are none.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+// Error lists every problem, one per line.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,166 @@
+// Package geo owns Cambodia's provinces as the site knows them: official
+// names, the aliases contributors may write instead (towns such as Poipet,
+// older spellings such as Kracheh), each province's place on the tile map, and
+// the "did you mean" suggestion for a name it does not know.
+//
+// The list itself is data (content/provinces.yaml); this package only
+// indexes and matches it.
+package geo
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Province is one of Cambodia's 25 provinces (Phnom Penh, the capital, counts
+// as one of them).
+type Province struct {
+	Name    string   // official English name, as shown on the site
+	Slug    string   // URL segment: "preah-sihanouk"
+	Aliases []string // other names accepted in front matter
+	Row     int      // tile-map row, 0 at the top (north)
+	Col     int      // tile-map column, 0 at the left (west)
+}
+
+// Gazetteer finds provinces by official name or alias.
+type Gazetteer struct {
+	provinces []Province
+	byKey     map[string]int // matchKey(name or alias) -> index in provinces
+}
+
+// NewGazetteer indexes the provinces. It returns an error naming the first
+// name or alias that two provinces share, or a tile placed twice.
+func NewGazetteer(provinces []Province) (*Gazetteer, error) {
+	g := &Gazetteer{provinces: provinces, byKey: make(map[string]int)}
+	tiles := make(map[[2]int]string)
+	for i := range provinces {
+		p := &g.provinces[i]
+		if p.Slug == "" {
+			p.Slug = Slugify(p.Name)
+		}
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			k := matchKey(n)
+			if k == "" {
+				return nil, fmt.Errorf("province %q: empty name or alias", p.Name)
+			}
+			if j, dup := g.byKey[k]; dup && j != i {
+				return nil, fmt.Errorf("province %q: name %q is already used by %q", p.Name, n, provinces[j].Name)
+			}
+			g.byKey[k] = i
+		}
+		t := [2]int{p.Row, p.Col}
+		if other, dup := tiles[t]; dup {
+			return nil, fmt.Errorf("province %q: tile row %d col %d is already taken by %q", p.Name, p.Row, p.Col, other)
+		}
+		tiles[t] = p.Name
+	}
+	return g, nil
+}
+
+// Provinces returns every province in the order of the data file.
+func (g *Gazetteer) Provinces() []Province { return g.provinces }
+
+// Lookup returns the province whose official name or alias matches name,
+// ignoring case, accents, spaces and punctuation.
+func (g *Gazetteer) Lookup(name string) (Province, bool) {
+	i, ok := g.byKey[matchKey(name)]
+	if !ok {
+		return Province{}, false
+	}
+	return g.provinces[i], true
+}
+
+// Suggest returns the official name of the province whose name or alias is
+// nearest to name, or "" when nothing is near enough to be a likely typo.
+func (g *Gazetteer) Suggest(name string) string {
+	keys := make([]string, 0, len(g.byKey))
+	for k := range g.byKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // stable choice between equally near names
+	best := Nearest(matchKey(name), keys)
+	if best == "" {
+		return ""
+	}
+	return g.provinces[g.byKey[best]].Name
+}
+
+// Nearest returns the candidate nearest to s by edit distance, or "" when the
+// nearest one is too far to be a likely typo (more than a third of its length).
+func Nearest(s string, candidates []string) string {
+	best, bestDist := "", -1
+	for _, c := range candidates {
+		d := editDistance(s, c)
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" || bestDist > max(2, len([]rune(best))/3) {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// matchKey folds a name for matching: lower case, accents removed, letters
+// and digits only ("Kratié" and "kratie" and "Krati-e" all give "kratie").
+func matchKey(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// combining accent: drop
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// Slugify turns a name into a URL segment: lower-case ASCII letters and
+// digits separated by single hyphens ("Preah Sihanouk" -> "preah-sihanouk",
+// "O'Smach" -> "osmach"). It returns "" when nothing usable is left.
+func Slugify(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case r == '\'' || r == '’' || unicode.Is(unicode.Mn, r):
+			// apostrophes and accents vanish without a separator
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
+}

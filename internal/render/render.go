@@ -1,0 +1,246 @@
+// Package render turns the planned pages into files: it parses the theme's
+// templates once (html/template with sprig's hermetic functions and a few of
+// our own), executes one template per page, renders Markdown bodies, and
+// copies static files. Where the files go is the caller's [Writer].
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/Masterminds/sprig/v3"
+
+	"timeline/internal/content"
+	"timeline/internal/markdown"
+	"timeline/internal/site"
+)
+
+// Folders of the site that hold the theme, relative to the site folder.
+const (
+	TemplatesDir = "templates"
+	StaticDir    = "static"
+)
+
+// Writer receives the output files. Names are slash-separated and relative
+// to the output root.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Theme is the parsed set of templates.
+type Theme struct {
+	pages map[string]*template.Template // "entry.html" -> base + partials + that page
+}
+
+// LoadTheme parses every template in templates/. base.html and the partials
+// (files starting with "_") are shared; every other file is a page template
+// named by its file name. Errors name the file, line and column.
+func LoadTheme(fsys fs.FS) (*Theme, error) {
+	names, err := fs.Glob(fsys, TemplatesDir+"/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("list templates: %w", err)
+	}
+	root := template.New("").Funcs(funcs())
+	var pages []string
+	for _, n := range names {
+		base := path.Base(n)
+		if base != "base.html" && !strings.HasPrefix(base, "_") {
+			pages = append(pages, n)
+			continue
+		}
+		if err := parseFile(fsys, root, n); err != nil {
+			return nil, err
+		}
+	}
+	t := &Theme{pages: make(map[string]*template.Template)}
+	for _, n := range pages {
+		clone, err := root.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("clone templates for %s: %w", n, err)
+		}
+		if err := parseFile(fsys, clone, n); err != nil {
+			return nil, err
+		}
+		t.pages[path.Base(n)] = clone.Lookup(n)
+	}
+	return t, nil
+}
+
+func parseFile(fsys fs.FS, into *template.Template, name string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("read template: %w", err)
+	}
+	if _, err := into.New(name).Parse(string(b)); err != nil {
+		return err // already "template: templates/x.html:3: ..."
+	}
+	return nil
+}
+
+// Needs returns the page templates the site needs that the theme lacks.
+func (t *Theme) Needs(pages []*site.Page) []string {
+	var missing []string
+	for _, p := range pages {
+		if _, ok := t.pages[p.Template]; !ok && !slices.Contains(missing, p.Template) {
+			missing = append(missing, p.Template)
+		}
+	}
+	return missing
+}
+
+func funcs() template.FuncMap {
+	f := sprig.HermeticHtmlFuncMap()
+	f["plural"] = func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	f["figureLabel"] = func(key string) string { return content.FigureLabels[key] }
+	return f
+}
+
+// Render writes every page, the feeds and the static files to w.
+func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer) error {
+	if missing := t.Needs(s.Outputs); len(missing) > 0 {
+		return fmt.Errorf("%s: missing page templates: %s", TemplatesDir, strings.Join(missing, ", "))
+	}
+	md := markdown.New()
+	var buf bytes.Buffer
+	for _, p := range s.Outputs {
+		buf.Reset()
+		v := &View{Site: s, Page: p, md: md, root: relativeRoot(p.File)}
+		if p.Template == "404.html" {
+			// Served at any missing address, so its links must not be relative.
+			v.root = s.BasePath
+		}
+		if err := t.pages[p.Template].Execute(&buf, v); err != nil {
+			return fmt.Errorf("render /%s: %w", p.URL, err)
+		}
+		if err := w.WriteFile(p.File, buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	atom, err := s.Atom()
+	if err != nil {
+		return err
+	}
+	smap, err := s.Sitemap()
+	if err != nil {
+		return err
+	}
+	for name, data := range map[string][]byte{"feed.xml": atom, "sitemap.xml": smap, "robots.txt": s.Robots()} {
+		if err := w.WriteFile(name, data); err != nil {
+			return err
+		}
+	}
+	return copyStatic(fsys, w)
+}
+
+// copyStatic copies static/ to static/ in the output. Symbolic links are
+// refused so that nothing outside the site is published by accident.
+func copyStatic(fsys fs.FS, w Writer) error {
+	return fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == StaticDir {
+				return fs.SkipDir // no static folder: nothing to copy
+			}
+			return fmt.Errorf("read %s: %w", p, err)
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%s: symbolic links are not allowed in %s/; put the file itself there", p, StaticDir)
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", p, err)
+		}
+		return w.WriteFile(p, data)
+	})
+}
+
+// relativeRoot returns the path from an output file's folder back to the
+// site root: "" for "index.html", "../../" for "entries/x/index.html".
+func relativeRoot(file string) string {
+	return strings.Repeat("../", strings.Count(file, "/"))
+}
+
+// View is what a template sees as ".": the site, the page, and helpers that
+// need to know where the page is.
+type View struct {
+	Site *site.Site
+	Page *site.Page
+	root string
+	md   *markdown.Converter
+}
+
+// Link returns a link from this page to a site-relative URL.
+func (v *View) Link(u string) string {
+	if l := v.root + u; l != "" {
+		return l
+	}
+	return "./"
+}
+
+// Abs returns the absolute URL of a site-relative URL, for canonical links,
+// feeds and link previews.
+func (v *View) Abs(u string) string { return v.Site.Abs(u) }
+
+// Markdown renders a body.
+func (v *View) Markdown(body []byte) (template.HTML, error) { return v.md.HTML(body) }
+
+// EntryURL, OperationURL, ProvinceURL and TagURL give the site-relative URL
+// of a thing, for use with Link.
+func (v *View) EntryURL(e *content.Entry) string { return site.EntryURL(e) }
+
+// OperationURL returns the URL of the operation with the given id.
+func (v *View) OperationURL(id string) string { return site.OperationURL(id) }
+
+// ProvinceURL returns the URL of the province with the given official name.
+func (v *View) ProvinceURL(name string) string {
+	p, _ := v.Site.Site.Provinces.Lookup(name)
+	return site.ProvinceURL(p)
+}
+
+// TagURL returns the URL of a tag's page.
+func (v *View) TagURL(tag string) string { return site.TagURL(tag) }
+
+// Operation returns the operation with the given id.
+func (v *View) Operation(id string) *site.OperationGroup {
+	for _, g := range v.Site.OperationGroups {
+		if g.ID == id {
+			return g
+		}
+	}
+	return nil
+}
+
+// EditURL links to the page's source file in the repository's web editor,
+// or returns "" when there is no repository or no single source file.
+func (v *View) EditURL() string {
+	st := v.Site.Settings
+	if st.Repository == "" || v.Page.SourcePath == "" {
+		return ""
+	}
+	return st.Repository + "/edit/" + st.Branch + "/" + v.Page.SourcePath
+}
+
+// CorrectionURL opens a new issue about this page in the repository, or
+// returns "" when there is no repository.
+func (v *View) CorrectionURL() string {
+	st := v.Site.Settings
+	if st.Repository == "" {
+		return ""
+	}
+	title := "Correction: " + v.Page.Title
+	body := "Page: " + v.Abs(v.Page.URL) + "\n\nWhat is wrong, and the source that shows it:\n"
+	return st.Repository + "/issues/new?title=" + url.QueryEscape(title) + "&body=" + url.QueryEscape(body)
+}

@@ -1,0 +1,227 @@
+// Package site turns the content model into the list of pages to produce:
+// each page's URL, template and data, and the indexes the pages need (entries
+// by operation, province and tag, and the bibliography). It decides URLs and
+// nothing else about presentation.
+//
+// # URLs
+//
+// Every URL here is relative to the site root and ends in "/" for a page
+// ("entries/kratie-raid/") or names a file ("feed.xml"). Templates turn them
+// into links relative to the page being rendered, so the site works under any
+// base path (https://example.github.io/timeline/) and from a folder on disk.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"timeline/internal/content"
+	"timeline/internal/geo"
+)
+
+// Site is the content model with the indexes pages are built from.
+type Site struct {
+	*content.Site
+	BaseURL         string            // absolute, ends in "/": "https://example.github.io/timeline/"
+	BasePath        string            // path part of BaseURL: "/timeline/"
+	OperationGroups []*OperationGroup // one per operation, in operation order
+	ProvinceGroups  []*ProvinceGroup  // all 25, in the order of the data file
+	TagGroups       []*TagGroup       // by slug
+	SourceGroups    []*SourceGroup    // every distinct source, by publisher then title
+	Outputs         []*Page           // every page to render, in a stable order
+}
+
+// OperationGroup is an operation with its entries.
+type OperationGroup struct {
+	*content.Operation
+	URL     string
+	Entries []*content.Entry // by date
+}
+
+// ProvinceGroup is a province with its entries.
+type ProvinceGroup struct {
+	geo.Province
+	URL     string
+	Entries []*content.Entry // by date
+}
+
+// TagGroup is a tag with its entries.
+type TagGroup struct {
+	Name    string // as first written
+	Slug    string
+	URL     string
+	Entries []*content.Entry
+}
+
+// SourceGroup is one source document and the pages that cite it.
+type SourceGroup struct {
+	content.Source
+	CitedBy []Citer
+}
+
+// Citer is a page that cites a source.
+type Citer struct {
+	Title string
+	URL   string
+}
+
+// Page is one HTML page of output.
+type Page struct {
+	URL         string // site-relative URL: "entries/kratie-raid/" ("" for the home page)
+	File        string // output file: "entries/kratie-raid/index.html"
+	Template    string // template file name: "entry.html"
+	Title       string // <title> and <h1>
+	Description string // meta description and link previews
+	SourcePath  string // content file it comes from, for "edit this page"; "" for generated lists
+
+	Entry     *content.Entry  // entry pages
+	Operation *OperationGroup // operation pages
+	Province  *ProvinceGroup  // province pages
+	Tag       *TagGroup       // tag pages
+	Free      *content.Page   // free pages such as "about"
+	Prev      *content.Entry  // entry pages: the entry before, by date
+	Next      *content.Entry  // entry pages: the entry after, by date
+}
+
+// EntryURL returns the URL of an entry's page.
+func EntryURL(e *content.Entry) string { return "entries/" + e.Slug + "/" }
+
+// OperationURL returns the URL of an operation's page.
+func OperationURL(id string) string { return "operations/" + id + "/" }
+
+// ProvinceURL returns the URL of a province's page.
+func ProvinceURL(p geo.Province) string { return "provinces/" + p.Slug + "/" }
+
+// TagURL returns the URL of a tag's page.
+func TagURL(tag string) string { return "tags/" + geo.Slugify(tag) + "/" }
+
+// New indexes the content and plans its pages. baseURL overrides the
+// settings' base URL when not empty.
+func New(c *content.Site, baseURL string) (*Site, error) {
+	if baseURL == "" {
+		baseURL = c.Settings.BaseURL
+	}
+	u, err := url.Parse(baseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("base URL %q: want an absolute http(s) URL such as https://example.github.io/timeline/", baseURL)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	s := &Site{Site: c, BaseURL: u.String(), BasePath: u.Path}
+	s.index()
+	s.plan()
+	return s, nil
+}
+
+func (s *Site) index() {
+	ops := make(map[string]*OperationGroup)
+	for _, o := range s.Operations {
+		g := &OperationGroup{Operation: o, URL: OperationURL(o.ID)}
+		ops[o.ID] = g
+		s.OperationGroups = append(s.OperationGroups, g)
+	}
+	provs := make(map[string]*ProvinceGroup)
+	for _, p := range s.Site.Provinces.Provinces() {
+		g := &ProvinceGroup{Province: p, URL: ProvinceURL(p)}
+		provs[p.Name] = g
+		s.ProvinceGroups = append(s.ProvinceGroups, g)
+	}
+	tags := make(map[string]*TagGroup)
+	sources := make(map[string]*SourceGroup)
+	cite := func(src []content.Source, title, u string) {
+		for _, x := range src {
+			g, ok := sources[x.URL]
+			if !ok {
+				g = &SourceGroup{Source: x}
+				sources[x.URL] = g
+			}
+			g.CitedBy = append(g.CitedBy, Citer{Title: title, URL: u})
+		}
+	}
+	for _, o := range s.Operations {
+		cite(o.Sources, o.Name, OperationURL(o.ID))
+	}
+	for _, e := range s.Entries {
+		if g := ops[e.Operation]; g != nil {
+			g.Entries = append(g.Entries, e)
+		}
+		for _, p := range e.Provinces {
+			provs[p].Entries = append(provs[p].Entries, e)
+		}
+		for _, t := range e.Tags {
+			slug := geo.Slugify(t)
+			g, ok := tags[slug]
+			if !ok {
+				g = &TagGroup{Name: t, Slug: slug, URL: TagURL(t)}
+				tags[slug] = g
+			}
+			if n := len(g.Entries); n == 0 || g.Entries[n-1] != e {
+				g.Entries = append(g.Entries, e)
+			}
+		}
+		cite(e.Sources, e.Title, EntryURL(e))
+	}
+	for _, k := range sortedKeys(tags) {
+		s.TagGroups = append(s.TagGroups, tags[k])
+	}
+	for _, g := range sources {
+		s.SourceGroups = append(s.SourceGroups, g)
+	}
+	slices.SortFunc(s.SourceGroups, func(a, b *SourceGroup) int {
+		return cmp.Or(
+			strings.Compare(strings.ToLower(a.Publisher), strings.ToLower(b.Publisher)),
+			strings.Compare(a.Title, b.Title),
+			strings.Compare(a.URL, b.URL))
+	})
+}
+
+func (s *Site) plan() {
+	add := func(p *Page) {
+		if p.File == "" {
+			p.File = p.URL + "index.html"
+		}
+		s.Outputs = append(s.Outputs, p)
+	}
+	add(&Page{URL: "", Template: "home.html", Title: s.Settings.Title, Description: s.Settings.Description})
+	for i, e := range s.Entries {
+		p := &Page{URL: EntryURL(e), Template: "entry.html", Title: e.Title, Description: e.Summary, SourcePath: e.Path, Entry: e}
+		if i > 0 {
+			p.Prev = s.Entries[i-1]
+		}
+		if i+1 < len(s.Entries) {
+			p.Next = s.Entries[i+1]
+		}
+		add(p)
+	}
+	add(&Page{URL: "operations/", Template: "operations.html", Title: "Operations", Description: "Every crackdown in this record, with its dates and reported totals."})
+	for _, g := range s.OperationGroups {
+		add(&Page{URL: g.URL, Template: "operation.html", Title: g.Name, Description: g.Summary, SourcePath: g.Path, Operation: g})
+	}
+	add(&Page{URL: "provinces/", Template: "provinces.html", Title: "Provinces", Description: "Cambodia's 25 provinces and the events recorded in each."})
+	for _, g := range s.ProvinceGroups {
+		add(&Page{URL: g.URL, Template: "province.html", Title: g.Name, Description: fmt.Sprintf("Events recorded in %s.", g.Name), Province: g})
+	}
+	add(&Page{URL: "tags/", Template: "tags.html", Title: "Tags", Description: "Entries grouped by tag."})
+	for _, g := range s.TagGroups {
+		add(&Page{URL: g.URL, Template: "tag.html", Title: "Tag: " + g.Name, Description: fmt.Sprintf("Entries tagged %q.", g.Name), Tag: g})
+	}
+	add(&Page{URL: "sources/", Template: "sources.html", Title: "Sources", Description: "Every source cited on this site, and the pages that cite it."})
+	for _, fp := range s.Site.Pages {
+		add(&Page{URL: fp.Slug + "/", Template: "page.html", Title: fp.Title, Description: fp.Description, SourcePath: fp.Path, Free: fp})
+	}
+	add(&Page{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"})
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
