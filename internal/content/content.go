@@ -119,7 +119,7 @@ type Claim struct {
 // Figure is one count, such as arrests, with the value each source gives.
 // Sources that disagree give several values.
 type Figure struct {
-	Key    string        // one of FigureKeys
+	Key    string         // one of FigureKeys
 	Values []SourcedCount // at least one
 }
 

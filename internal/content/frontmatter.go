@@ -76,7 +76,7 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 	)
 	yamlFormat := frontmatter.NewFormat("---", "---", func(b []byte, _ any) error {
 		called = true
-		return yaml.Unmarshal(b, &root)
+		return unmarshalYAML(b, &root)
 	})
 	tomlFormat := frontmatter.NewFormat("+++", "+++", func(b []byte, _ any) error {
 		called = true
@@ -117,12 +117,57 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 
+// unmarshalYAML decodes b into a node tree. Some of the YAML decoder's
+// syntax errors carry no line; for those, the line is the shortest prefix of
+// b, in whole lines, that fails the same way (found by bisection, since
+// once the decoder meets the error every longer prefix meets it too).
+func unmarshalYAML(b []byte, root *yaml.Node) error {
+	err := yaml.Unmarshal(b, root)
+	if err == nil || yamlLineRE.MatchString(err.Error()) {
+		return err
+	}
+	ends := lineEnds(b)
+	failsSame := func(i int) bool {
+		var n yaml.Node
+		e := yaml.Unmarshal(b[:ends[i]], &n)
+		return e != nil && e.Error() == err.Error()
+	}
+	lo, hi := 0, len(ends)-1 // failsSame(hi) holds: it is all of b
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if failsSame(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return fmt.Errorf("yaml: line %d: %s", hi+1, strings.TrimPrefix(err.Error(), "yaml: "))
+}
+
+// lineEnds returns the offset just past each line of b.
+func lineEnds(b []byte) []int {
+	var ends []int
+	for i, c := range b {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(b) {
+		ends = append(ends, len(b))
+	}
+	return ends
+}
+
 // syntaxError turns a YAML or TOML decoder error into a line relative to the
 // front matter block and a message for the contributor.
 func syntaxError(err error) (line int, msg string) {
 	var tomlErr toml.ParseError
 	if errors.As(err, &tomlErr) {
-		return tomlErr.Position.Line, "TOML syntax: " + tomlErr.Message + "; check quotes and brackets on this line"
+		hint := "check quotes and brackets on this line"
+		if strings.Contains(tomlErr.Message, "invalid datetime") {
+			hint = "in TOML write a date as 2025-07-16, or in quotes as \"2025-07\" when only the month is known"
+		}
+		return tomlErr.Position.Line, "TOML syntax: " + tomlErr.Message + "; " + hint
 	}
 	s := err.Error()
 	if m := yamlLineRE.FindStringSubmatch(s); m != nil {

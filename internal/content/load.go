@@ -232,7 +232,7 @@ func readDataFile(fsys fs.FS, p string, ps *Problems) *document {
 		return nil
 	}
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	if err := unmarshalYAML(data, &root); err != nil {
 		line, msg := syntaxError(err)
 		ps.Add(p, line, "", "%s", msg)
 		return nil

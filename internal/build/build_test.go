@@ -1,0 +1,218 @@
+package build
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/diff"
+
+	"timeline/internal/linkcheck"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// memWriter keeps the output in memory.
+type memWriter map[string][]byte
+
+func (m memWriter) WriteFile(name string, data []byte) error {
+	m[name] = bytes.Clone(data)
+	return nil
+}
+
+// fixtureFS is the fixture content of testdata/site with the project's own
+// templates and static files, so the golden files show what the real theme
+// renders.
+func fixtureFS(t *testing.T) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	add := func(root, prefix string) {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			m[path.Join(prefix, filepath.ToSlash(rel))] = &fstest.MapFile{Data: data}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("testdata/site/content", "content")
+	add("../../templates", "templates")
+	add("../../static", "static")
+	return m
+}
+
+// TestGolden renders the fixture site and compares every file with
+// testdata/golden. Run "go test ./internal/build -update" after a deliberate
+// change, and review the diff of testdata/golden like code.
+func TestGolden(t *testing.T) {
+	out := memWriter{}
+	res, err := Run(fixtureFS(t), Options{}, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) > 0 {
+		t.Fatalf("fixture has problems:\n%v", res.Problems)
+	}
+	const golden = "testdata/golden"
+	if *update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range out {
+			p := filepath.Join(golden, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	var want []string
+	err = filepath.WalkDir(golden, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(golden, p)
+		name := filepath.ToSlash(rel)
+		want = append(want, name)
+		wantData, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		got, ok := out[name]
+		if !ok {
+			t.Errorf("%s: not rendered, but in %s", name, golden)
+			return nil
+		}
+		if !bytes.Equal(got, wantData) {
+			t.Errorf("%s differs from the golden file (run go test ./internal/build -update if intended):\n%s", name, diff.Diff("want", wantData, "got", got))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range out {
+		if !slices.Contains(want, name) {
+			t.Errorf("%s: rendered, but not in %s", name, golden)
+		}
+	}
+}
+
+// TestDeterministic builds the fixture twice and expects the same bytes.
+func TestDeterministic(t *testing.T) {
+	a, b := memWriter{}, memWriter{}
+	if _, err := Run(fixtureFS(t), Options{}, a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(fixtureFS(t), Options{}, b); err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != len(b) {
+		t.Fatalf("builds wrote %d and %d files", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds of the same input", name)
+		}
+	}
+}
+
+// TestBaseURLOverride checks that the base URL flag reaches every absolute
+// URL and that page links stay relative, so the site works under a sub-path.
+func TestBaseURLOverride(t *testing.T) {
+	out := memWriter{}
+	res, err := Run(fixtureFS(t), Options{BaseURL: "https://someone.github.io/timeline"}, out)
+	if err != nil || len(res.Problems) > 0 {
+		t.Fatal(err, res.Problems)
+	}
+	feed := string(out["feed.xml"])
+	if !strings.Contains(feed, `<id>https://someone.github.io/timeline/entries/poipet-raid/</id>`) {
+		t.Errorf("feed.xml does not use the overriding base URL:\n%s", feed)
+	}
+	if strings.Contains(string(out["sitemap.xml"]), "example.org/timeline") {
+		t.Errorf("sitemap.xml still has the settings' base URL")
+	}
+	page := string(out["entries/poipet-raid/index.html"])
+	for _, want := range []string{`href="../../static/style.css"`, `href="../../provinces/kratie/"`, `<link rel="canonical" href="https://someone.github.io/timeline/entries/poipet-raid/">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("entry page lacks %s", want)
+		}
+	}
+	notFound := string(out["404.html"])
+	if !strings.Contains(notFound, `href="/timeline/static/style.css"`) {
+		t.Errorf("404.html must link from the base path, as it is served at any address:\n%s", notFound)
+	}
+}
+
+// TestLinks checks that every internal link and anchor of the rendered
+// fixture resolves to a file and an id of the output.
+func TestLinks(t *testing.T) {
+	out := memWriter{}
+	res, err := Run(fixtureFS(t), Options{}, out)
+	if err != nil || len(res.Problems) > 0 {
+		t.Fatal(err, res.Problems)
+	}
+	site := fstest.MapFS{}
+	for name, data := range out {
+		site[name] = &fstest.MapFile{Data: data}
+	}
+	broken, pages, err := linkcheck.Check(site, res.Site.BasePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 10 {
+		t.Errorf("checked only %d pages", pages)
+	}
+	for _, b := range broken {
+		t.Error(b)
+	}
+}
+
+// TestRealContent builds the repository's own site: every entry a
+// contributor adds is checked by "go test ./..." as well as by the check
+// command, and its links must all resolve.
+func TestRealContent(t *testing.T) {
+	out := memWriter{}
+	res, err := Run(os.DirFS("../.."), Options{BaseURL: "https://example.github.io/timeline/"}, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Problems {
+		t.Error(p)
+	}
+	if t.Failed() {
+		return
+	}
+	if len(res.Site.Entries) == 0 || len(res.Site.Operations) < 3 {
+		t.Errorf("real site has %d entries and %d operations; want some entries and at least 3 operations", len(res.Site.Entries), len(res.Site.Operations))
+	}
+	site := fstest.MapFS{}
+	for name, data := range out {
+		site[name] = &fstest.MapFile{Data: data}
+	}
+	broken, _, err := linkcheck.Check(site, res.Site.BasePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range broken {
+		t.Error(b)
+	}
+}
