@@ -269,7 +269,7 @@ func TestLoadProblems(t *testing.T) {
 			p + ":17: body: raw HTML is not allowed and would not be shown; write it in Markdown\n"},
 		{"several problems in several files, sorted",
 			map[string]string{
-				p: replaceLine("kind:", "kind: raids"),
+				p:                                 replaceLine("kind:", "kind: raids"),
 				"content/entries/2025/another.md": replaceLine("provinces:", "provinces: [Atlantis]"),
 			},
 			"content/entries/2025/another.md:5: provinces: unknown province \"Atlantis\"; use one of the 25 names in content/provinces.yaml, or \"nationwide\"\n" +

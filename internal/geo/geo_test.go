@@ -1,0 +1,87 @@
+package geo
+
+import "testing"
+
+func testGazetteer(t *testing.T) *Gazetteer {
+	t.Helper()
+	g, err := NewGazetteer([]Province{
+		{Name: "Preah Sihanouk", Aliases: []string{"Sihanoukville", "Kampong Som"}, Row: 4, Col: 0},
+		{Name: "Banteay Meanchey", Aliases: []string{"Poipet"}, Row: 0, Col: 0},
+		{Name: "Kratie", Aliases: []string{"Kracheh"}, Row: 1, Col: 3},
+		{Name: "Kampot", Row: 4, Col: 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func TestLookup(t *testing.T) {
+	g := testGazetteer(t)
+	tests := map[string]string{
+		"Preah Sihanouk": "Preah Sihanouk", "preah sihanouk": "Preah Sihanouk", "Sihanoukville": "Preah Sihanouk",
+		"Kampong-Som": "Preah Sihanouk", "POIPET": "Banteay Meanchey", "Kratié": "Kratie", "Kracheh": "Kratie",
+	}
+	for in, want := range tests {
+		p, ok := g.Lookup(in)
+		if !ok || p.Name != want {
+			t.Errorf("Lookup(%q) = %q, %v; want %q", in, p.Name, ok, want)
+		}
+	}
+	if p, ok := g.Lookup("Atlantis"); ok {
+		t.Errorf("Lookup(Atlantis) = %q, want not found", p.Name)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	g := testGazetteer(t)
+	tests := map[string]string{"Sihanoukvile": "Preah Sihanouk", "Kompot": "Kampot", "Poi Pett": "Banteay Meanchey", "Atlantis": "", "x": ""}
+	for in, want := range tests {
+		if got := g.Suggest(in); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNewGazetteerRejectsClashes(t *testing.T) {
+	if _, err := NewGazetteer([]Province{{Name: "Kep", Row: 0, Col: 0}, {Name: "Kampot", Aliases: []string{"kep"}, Row: 0, Col: 1}}); err == nil {
+		t.Error("alias shared by two provinces: no error")
+	}
+	if _, err := NewGazetteer([]Province{{Name: "Kep", Row: 0, Col: 0}, {Name: "Kampot", Row: 0, Col: 0}}); err == nil {
+		t.Error("two provinces on one tile: no error")
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	tests := map[string]string{
+		"Preah Sihanouk": "preah-sihanouk", "O'Smach": "osmach", "Kratié": "kratie", "compound raid": "compound-raid",
+		"  --Phnom   Penh-- ": "phnom-penh", "../../etc/passwd": "etc-passwd", "ភ្នំពេញ": "", "a/b\\c": "a-b-c", "Running total 2025": "running-total-2025",
+	}
+	for in, want := range tests {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzSlugify checks that a slug is always safe as one path segment and
+// that slugifying a slug changes nothing.
+func FuzzSlugify(f *testing.F) {
+	for _, s := range []string{"Preah Sihanouk", "../x", "a\x00b", "CON", "ភ្នំពេញ", "O'Smach"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		slug := Slugify(s)
+		for _, r := range slug {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				t.Fatalf("Slugify(%q) = %q has %q", s, slug, r)
+			}
+		}
+		if slug != "" && (slug[0] == '-' || slug[len(slug)-1] == '-') {
+			t.Fatalf("Slugify(%q) = %q starts or ends with a hyphen", s, slug)
+		}
+		if again := Slugify(slug); again != slug {
+			t.Fatalf("Slugify is not idempotent: %q -> %q -> %q", s, slug, again)
+		}
+	})
+}
