@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	timeline build [-src DIR] [-out DIR] [-base-url URL] [-drafts]
+//	timeline build [-src DIR] [-out DIR] [-base-url URL] [-repository URL] [-drafts]
 //	timeline check [-src DIR] [-drafts]
 //	timeline serve [-src DIR] [-out DIR] [-addr HOST:PORT] [-drafts]
 //
@@ -123,11 +123,12 @@ func (c *command) build(args []string) error {
 	src := fs.String("src", ".", "site folder, holding content/, templates/ and static/")
 	out := fs.String("out", "public", "output folder; replaced as a whole, and only when the build succeeds")
 	baseURL := fs.String("base-url", "", "URL the site is published at, e.g. https://example.github.io/timeline/ (default: base_url in content/site.yaml)")
+	repo := fs.String("repository", "", "repository URL for \"edit this page\" links, e.g. https://github.com/owner/timeline (default: repository in content/site.yaml)")
 	drafts := fs.Bool("drafts", false, "include entries marked draft: true")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
-	n, err := c.buildTo(*src, *out, build.Options{BaseURL: *baseURL, Drafts: *drafts})
+	n, err := c.buildTo(*src, *out, build.Options{BaseURL: *baseURL, Repository: *repo, Drafts: *drafts})
 	if err != nil {
 		return err
 	}

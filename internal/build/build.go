@@ -7,6 +7,7 @@ package build
 import (
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"timeline/internal/content"
 	"timeline/internal/output"
@@ -16,8 +17,9 @@ import (
 
 // Options are the knobs of one build.
 type Options struct {
-	BaseURL string // overrides the base URL of content/site.yaml when not empty
-	Drafts  bool   // include entries marked draft
+	BaseURL    string // overrides the base URL of content/site.yaml when not empty
+	Repository string // overrides the repository URL of content/site.yaml when not empty
+	Drafts     bool   // include entries marked draft
 }
 
 // Result is what a build produced or found.
@@ -33,6 +35,9 @@ func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 	c, problems := content.Load(fsys, content.Options{Drafts: opts.Drafts})
 	if len(problems) > 0 {
 		return Result{Problems: problems}, nil
+	}
+	if opts.Repository != "" {
+		c.Settings.Repository = strings.TrimSuffix(opts.Repository, "/")
 	}
 	s, err := site.New(c, opts.BaseURL)
 	if err != nil {
