@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // FuzzLoadEntry feeds arbitrary bytes to the loader as an entry. Whatever
@@ -25,7 +26,17 @@ func FuzzLoadEntry(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := base
 		fsys[p] = &fstest.MapFile{Data: data}
-		s, ps := Load(fsys, Options{})
+		var (
+			s    *Site
+			ps   Problems
+			done = make(chan struct{})
+		)
+		go func() { s, ps = Load(fsys, Options{}); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Load took more than 5s on %q", data)
+		}
 		lines := bytes.Count(data, []byte("\n")) + 1
 		for _, pr := range ps {
 			if pr.Path != p {
