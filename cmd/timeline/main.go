@@ -125,10 +125,11 @@ func (c *command) build(args []string) error {
 	baseURL := fs.String("base-url", "", "URL the site is published at, e.g. https://example.github.io/timeline/ (default: base_url in content/site.yaml)")
 	repo := fs.String("repository", "", "repository URL for \"edit this page\" links, e.g. https://github.com/owner/timeline (default: repository in content/site.yaml)")
 	drafts := fs.Bool("drafts", false, "include entries marked draft: true")
+	minify := fs.Bool("minify", true, "minify HTML, CSS, JavaScript and SVG; -minify=false for readable output")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
-	n, err := c.buildTo(*src, *out, build.Options{BaseURL: *baseURL, Repository: *repo, Drafts: *drafts})
+	n, err := c.buildTo(*src, *out, build.Options{BaseURL: *baseURL, Repository: *repo, Drafts: *drafts, NoMinify: !*minify})
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ type Options struct {
 	BaseURL    string // overrides the base URL of content/site.yaml when not empty
 	Repository string // overrides the repository URL of content/site.yaml when not empty
 	Drafts     bool   // include entries marked draft
+	NoMinify   bool   // write pages and assets unminified, for reading and golden tests
 }
 
 // Result is what a build produced or found.
@@ -47,7 +48,7 @@ func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("templates: %w", err)
 	}
-	if err := render.Render(s, theme, fsys, w); err != nil {
+	if err := render.Render(s, theme, fsys, w, render.Options{NoMinify: opts.NoMinify}); err != nil {
 		return Result{}, err
 	}
 	return Result{Site: s}, nil

@@ -15,8 +15,10 @@ import (
 	"strings"
 
 	"github.com/Masterminds/sprig/v3"
+	"github.com/tdewolff/minify/v2"
 
 	"timeline/internal/content"
+	"timeline/internal/geo"
 	"timeline/internal/markdown"
 	"timeline/internal/site"
 )
@@ -103,19 +105,35 @@ func funcs() template.FuncMap {
 		return fmt.Sprintf("%d %s", n, many)
 	}
 	f["figureLabel"] = func(key string) string { return content.FigureLabels[key] }
+	f["slug"] = geo.Slugify
+	f["isEvent"] = site.IsEvent
 	return f
 }
 
-// Render writes every page, the feeds and the static files to w.
-func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer) error {
+// Options change how pages are written.
+type Options struct {
+	NoMinify bool // write HTML, CSS and JavaScript as the templates produce them
+}
+
+// Render writes the static files, every page, the feeds and the data files
+// to w.
+func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 	if missing := t.Needs(s.Outputs); len(missing) > 0 {
 		return fmt.Errorf("%s: missing page templates: %s", TemplatesDir, strings.Join(missing, ", "))
+	}
+	var m *minify.M
+	if !opts.NoMinify {
+		m = newMinifier()
+	}
+	assets, err := copyStatic(fsys, m, w)
+	if err != nil {
+		return err
 	}
 	md := markdown.New()
 	var buf bytes.Buffer
 	for _, p := range s.Outputs {
 		buf.Reset()
-		v := &View{Site: s, Page: p, md: md, root: relativeRoot(p.File)}
+		v := &View{Site: s, Page: p, md: md, root: relativeRoot(p.File), assets: assets}
 		if p.Template == "404.html" {
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
@@ -123,48 +141,37 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer) error {
 		if err := t.pages[p.Template].Execute(&buf, v); err != nil {
 			return fmt.Errorf("render /%s: %w", p.URL, err)
 		}
-		if err := w.WriteFile(p.File, buf.Bytes()); err != nil {
-			return err
-		}
-	}
-	atom, err := s.Atom()
-	if err != nil {
-		return err
-	}
-	smap, err := s.Sitemap()
-	if err != nil {
-		return err
-	}
-	for name, data := range map[string][]byte{"feed.xml": atom, "sitemap.xml": smap, "robots.txt": s.Robots()} {
-		if err := w.WriteFile(name, data); err != nil {
-			return err
-		}
-	}
-	return copyStatic(fsys, w)
-}
-
-// copyStatic copies static/ to static/ in the output. Symbolic links are
-// refused so that nothing outside the site is published by accident.
-func copyStatic(fsys fs.FS, w Writer) error {
-	return fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == StaticDir {
-				return fs.SkipDir // no static folder: nothing to copy
+		page := buf.Bytes()
+		if m != nil {
+			if page, err = m.Bytes("text/html", page); err != nil {
+				return fmt.Errorf("minify /%s: %w", p.URL, err)
 			}
-			return fmt.Errorf("read %s: %w", p, err)
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("%s: symbolic links are not allowed in %s/; put the file itself there", p, StaticDir)
+		if err := w.WriteFile(p.File, page); err != nil {
+			return err
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
+	}
+	for _, f := range []struct {
+		name string
+		make func() ([]byte, error)
+	}{
+		{"feed.xml", s.Atom},
+		{"feed.json", s.JSONFeed},
+		{"sitemap.xml", s.Sitemap},
+		{"robots.txt", func() ([]byte, error) { return s.Robots(), nil }},
+		{"data/entries.json", s.EntriesJSON},
+		{"data/entries.csv", s.EntriesCSV},
+		{"data/operations.json", s.OperationsJSON},
+	} {
+		data, err := f.make()
 		if err != nil {
-			return fmt.Errorf("read %s: %w", p, err)
+			return fmt.Errorf("%s: %w", f.name, err)
 		}
-		return w.WriteFile(p, data)
-	})
+		if err := w.WriteFile(f.name, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // relativeRoot returns the path from an output file's folder back to the
@@ -178,8 +185,19 @@ func relativeRoot(file string) string {
 type View struct {
 	Site *site.Site
 	Page *site.Page
-	root string
-	md   *markdown.Converter
+	root   string
+	md     *markdown.Converter
+	assets map[string]string // name under static/ -> output path
+}
+
+// Asset returns a link to a file of static/ by its name there
+// ("style.css"), under its fingerprinted output name.
+func (v *View) Asset(name string) (string, error) {
+	out, ok := v.assets[name]
+	if !ok {
+		return "", fmt.Errorf("no file %s/%s", StaticDir, name)
+	}
+	return v.Link(out), nil
 }
 
 // Link returns a link from this page to a site-relative URL.
@@ -212,6 +230,17 @@ func (v *View) ProvinceURL(name string) string {
 
 // TagURL returns the URL of a tag's page.
 func (v *View) TagURL(tag string) string { return site.TagURL(tag) }
+
+// KindURL returns the URL of a kind's page.
+func (v *View) KindURL(kind string) string { return site.KindURL(kind) }
+
+// OGType is the Open Graph type of the page.
+func (v *View) OGType() string {
+	if v.Page.Entry != nil {
+		return "article"
+	}
+	return "website"
+}
 
 // Operation returns the operation with the given id.
 func (v *View) Operation(id string) *site.OperationGroup {

@@ -30,6 +30,7 @@ type Site struct {
 	OperationGroups []*OperationGroup // one per operation, in operation order
 	ProvinceGroups  []*ProvinceGroup  // all 25, in the order of the data file
 	TagGroups       []*TagGroup       // by slug
+	KindGroups      []*KindGroup      // in the order of content.Kinds, only kinds with entries
 	SourceGroups    []*SourceGroup    // every distinct source, by publisher then title
 	Outputs         []*Page           // every page to render, in a stable order
 }
@@ -52,6 +53,13 @@ type ProvinceGroup struct {
 type TagGroup struct {
 	Name    string // as first written
 	Slug    string
+	URL     string
+	Entries []*content.Entry
+}
+
+// KindGroup is a kind of event with its entries.
+type KindGroup struct {
+	Name    string // "raid"
 	URL     string
 	Entries []*content.Entry
 }
@@ -81,6 +89,9 @@ type Page struct {
 	Operation *OperationGroup // operation pages
 	Province  *ProvinceGroup  // province pages
 	Tag       *TagGroup       // tag pages
+	Kind      *KindGroup      // kind pages
+	Timeline  *TimelinePage   // home page and its continuation pages
+	Compare   *Comparison     // the compare page
 	Free      *content.Page   // free pages such as "about"
 	Prev      *content.Entry  // entry pages: the entry before, by date
 	Next      *content.Entry  // entry pages: the entry after, by date
@@ -94,6 +105,9 @@ func OperationURL(id string) string { return "operations/" + id + "/" }
 
 // ProvinceURL returns the URL of a province's page.
 func ProvinceURL(p geo.Province) string { return "provinces/" + p.Slug + "/" }
+
+// KindURL returns the URL of a kind's page.
+func KindURL(kind string) string { return "kinds/" + kind + "/" }
 
 // TagURL returns the URL of a tag's page.
 func TagURL(tag string) string { return "tags/" + geo.Slugify(tag) + "/" }
@@ -166,6 +180,23 @@ func (s *Site) index() {
 		}
 		cite(e.Sources, e.Title, EntryURL(e))
 	}
+	kinds := make(map[string]*KindGroup)
+	for _, e := range s.Entries {
+		if e.Kind == "" {
+			continue
+		}
+		g, ok := kinds[e.Kind]
+		if !ok {
+			g = &KindGroup{Name: e.Kind, URL: KindURL(e.Kind)}
+			kinds[e.Kind] = g
+		}
+		g.Entries = append(g.Entries, e)
+	}
+	for _, k := range content.Kinds {
+		if g, ok := kinds[k]; ok {
+			s.KindGroups = append(s.KindGroups, g)
+		}
+	}
 	for _, k := range sortedKeys(tags) {
 		s.TagGroups = append(s.TagGroups, tags[k])
 	}
@@ -187,7 +218,14 @@ func (s *Site) plan() {
 		}
 		s.Outputs = append(s.Outputs, p)
 	}
-	add(&Page{URL: "", Template: "home.html", Title: s.Settings.Title, Description: s.Settings.Description})
+	for _, tp := range s.timelinePages() {
+		p := &Page{URL: tp.URL, Template: "home.html", Title: s.Settings.Title, Description: s.Settings.Description, Timeline: tp}
+		if tp.Number > 1 {
+			p.Title = fmt.Sprintf("Timeline, page %d of %d", tp.Number, tp.Count)
+		}
+		add(p)
+	}
+	add(&Page{URL: "compare/", Template: "compare.html", Title: "Compare the crackdowns", Description: "Every operation side by side: dates, who ordered it, the reported totals, where it reached and what followed, each with its source.", Compare: s.Compare()})
 	for i, e := range s.Entries {
 		p := &Page{URL: EntryURL(e), Template: "entry.html", Title: e.Title, Description: e.Summary, SourcePath: e.Path, Entry: e}
 		if i > 0 {
@@ -209,6 +247,10 @@ func (s *Site) plan() {
 	add(&Page{URL: "tags/", Template: "tags.html", Title: "Tags", Description: "Entries grouped by tag."})
 	for _, g := range s.TagGroups {
 		add(&Page{URL: g.URL, Template: "tag.html", Title: "Tag: " + g.Name, Description: fmt.Sprintf("Entries tagged %q.", g.Name), Tag: g})
+	}
+	add(&Page{URL: "kinds/", Template: "kinds.html", Title: "Kinds of event", Description: "Entries grouped by kind: raids, arrests, deportations, orders and more."})
+	for _, g := range s.KindGroups {
+		add(&Page{URL: g.URL, Template: "kind.html", Title: "Kind: " + g.Name, Description: fmt.Sprintf("Entries of kind %q.", g.Name), Kind: g})
 	}
 	add(&Page{URL: "sources/", Template: "sources.html", Title: "Sources", Description: "Every source cited on this site, and the pages that cite it."})
 	for _, fp := range s.Site.Pages {

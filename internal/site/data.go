@@ -1,0 +1,277 @@
+package site
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"timeline/internal/content"
+)
+
+// The data files for researchers. Their columns are described on the
+// about page; keep the two in step (a test checks that every CSV column is
+// named there).
+
+// EntriesCSVColumns are the columns of data/entries.csv, in order.
+var EntriesCSVColumns = append([]string{
+	"slug", "url", "title", "date", "end_date", "date_note", "operation", "provinces", "nationwide",
+	"places", "kind", "summary"}, append(prefixed("figure_", content.FigureKeys), "nationalities", "sources", "tags")...)
+
+func prefixed(prefix string, keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = prefix + k
+	}
+	return out
+}
+
+type jsonCount struct {
+	Value     int64  `json:"value"`
+	Qualifier string `json:"qualifier,omitempty"`
+	Text      string `json:"text"`
+	Source    int    `json:"source,omitempty"`
+}
+
+type jsonNationality struct {
+	Country string     `json:"country"`
+	Count   *jsonCount `json:"count,omitempty"`
+}
+
+type jsonSource struct {
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	URL       string `json:"url"`
+	Date      string `json:"date,omitempty"`
+	Archive   string `json:"archive,omitempty"`
+}
+
+type jsonEntry struct {
+	Slug          string                 `json:"slug"`
+	URL           string                 `json:"url"`
+	File          string                 `json:"file"`
+	Title         string                 `json:"title"`
+	Date          string                 `json:"date"`
+	EndDate       string                 `json:"end_date,omitempty"`
+	DateNote      string                 `json:"date_note,omitempty"`
+	Operation     string                 `json:"operation"`
+	Provinces     []string               `json:"provinces"`
+	Nationwide    bool                   `json:"nationwide"`
+	Places        []string               `json:"places"`
+	Kind          string                 `json:"kind,omitempty"`
+	Summary       string                 `json:"summary,omitempty"`
+	Figures       map[string][]jsonCount `json:"figures"`
+	Nationalities []jsonNationality      `json:"nationalities"`
+	Sources       []jsonSource           `json:"sources"`
+	Tags          []string               `json:"tags"`
+}
+
+type jsonClaim struct {
+	Text   string `json:"text"`
+	Source int    `json:"source"`
+}
+
+type jsonOperation struct {
+	ID            string                 `json:"id"`
+	URL           string                 `json:"url"`
+	File          string                 `json:"file"`
+	Name          string                 `json:"name"`
+	Start         string                 `json:"start"`
+	End           string                 `json:"end,omitempty"`
+	Ongoing       bool                   `json:"ongoing"`
+	Summary       string                 `json:"summary,omitempty"`
+	Trigger       []jsonClaim            `json:"trigger"`
+	OrderedBy     []jsonClaim            `json:"ordered_by"`
+	Aftermath     []jsonClaim            `json:"aftermath"`
+	Figures       map[string][]jsonCount `json:"figures"`
+	Nationalities []jsonNationality      `json:"nationalities"`
+	Sources       []jsonSource           `json:"sources"`
+	Entries       int                    `json:"entries"`
+}
+
+func toJSONCount(c content.Count, source int) jsonCount {
+	return jsonCount{Value: c.N, Qualifier: c.Qualifier, Text: c.String(), Source: source}
+}
+
+func toJSONFigures(figs []content.Figure) map[string][]jsonCount {
+	m := make(map[string][]jsonCount)
+	for _, f := range figs {
+		for _, v := range f.Values {
+			m[f.Key] = append(m[f.Key], toJSONCount(v.Count, v.Source))
+		}
+	}
+	return m
+}
+
+func toJSONNationalities(ns []content.Nationality) []jsonNationality {
+	out := []jsonNationality{}
+	for _, n := range ns {
+		jn := jsonNationality{Country: n.Country}
+		if n.Count != nil {
+			c := toJSONCount(*n.Count, 0)
+			jn.Count = &c
+		}
+		out = append(out, jn)
+	}
+	return out
+}
+
+func toJSONSources(src []content.Source) []jsonSource {
+	out := []jsonSource{}
+	for _, x := range src {
+		js := jsonSource{Title: x.Title, Publisher: x.Publisher, URL: x.URL, Archive: x.Archive}
+		if x.Date != nil {
+			js.Date = x.Date.String()
+		}
+		out = append(out, js)
+	}
+	return out
+}
+
+func toJSONClaims(cs []content.Claim) []jsonClaim {
+	out := []jsonClaim{}
+	for _, c := range cs {
+		out = append(out, jsonClaim{Text: c.Text, Source: c.Source})
+	}
+	return out
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
+	je := jsonEntry{Slug: e.Slug, URL: s.Abs(EntryURL(e)), File: e.Path, Title: e.Title, Date: e.Date.String(),
+		DateNote: e.DateNote, Operation: e.Operation, Provinces: orEmpty(e.Provinces), Nationwide: e.Nationwide,
+		Places: orEmpty(e.Places), Kind: e.Kind, Summary: e.Summary, Figures: toJSONFigures(e.Figures),
+		Nationalities: toJSONNationalities(e.Nationalities), Sources: toJSONSources(e.Sources), Tags: orEmpty(e.Tags)}
+	if e.EndDate != nil {
+		je.EndDate = e.EndDate.String()
+	}
+	return je
+}
+
+// EntriesJSON returns data/entries.json: every entry with every field.
+func (s *Site) EntriesJSON() ([]byte, error) {
+	out := make([]jsonEntry, 0, len(s.Entries))
+	for _, e := range s.Entries {
+		out = append(out, s.jsonEntry(e))
+	}
+	return marshalJSON(out)
+}
+
+// OperationsJSON returns data/operations.json.
+func (s *Site) OperationsJSON() ([]byte, error) {
+	out := []jsonOperation{}
+	for _, g := range s.OperationGroups {
+		jo := jsonOperation{ID: g.ID, URL: s.Abs(g.URL), File: g.Path, Name: g.Name, Start: g.Start.String(),
+			Ongoing: g.Ongoing(), Summary: g.Summary, Trigger: toJSONClaims(g.Trigger), OrderedBy: toJSONClaims(g.OrderedBy),
+			Aftermath: toJSONClaims(g.Aftermath), Figures: toJSONFigures(g.Figures),
+			Nationalities: toJSONNationalities(g.Nationalities), Sources: toJSONSources(g.Sources), Entries: len(g.Entries)}
+		if g.End != nil {
+			jo.End = g.End.String()
+		}
+		out = append(out, jo)
+	}
+	return marshalJSON(out)
+}
+
+// EntriesCSV returns data/entries.csv: one row per entry. Lists are joined
+// with "; "; a figure that sources disagree on lists each value with its
+// source number ("3,075 [1]; 2,137 [2]").
+func (s *Site) EntriesCSV() ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.Write(EntriesCSVColumns); err != nil {
+		return nil, err
+	}
+	for _, e := range s.Entries {
+		end := ""
+		if e.EndDate != nil {
+			end = e.EndDate.String()
+		}
+		row := []string{e.Slug, s.Abs(EntryURL(e)), e.Title, e.Date.String(), end, e.DateNote, e.Operation,
+			strings.Join(e.Provinces, "; "), fmt.Sprint(e.Nationwide), strings.Join(e.Places, "; "), e.Kind, e.Summary}
+		for _, key := range content.FigureKeys {
+			var vals []string
+			for _, f := range e.Figures {
+				if f.Key != key {
+					continue
+				}
+				for _, v := range f.Values {
+					t := v.Count.String()
+					if v.Source > 0 {
+						t += fmt.Sprintf(" [%d]", v.Source)
+					}
+					vals = append(vals, t)
+				}
+			}
+			row = append(row, strings.Join(vals, "; "))
+		}
+		var nats, srcs []string
+		for _, n := range e.Nationalities {
+			t := n.Country
+			if n.Count != nil {
+				t += ": " + n.Count.String()
+			}
+			nats = append(nats, t)
+		}
+		for _, x := range e.Sources {
+			srcs = append(srcs, x.URL)
+		}
+		row = append(row, strings.Join(nats, "; "), strings.Join(srcs, " "), strings.Join(e.Tags, "; "))
+		if err := w.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+type jsonFeedItem struct {
+	ID            string   `json:"id"`
+	URL           string   `json:"url"`
+	Title         string   `json:"title"`
+	Summary       string   `json:"summary,omitempty"`
+	ContentText   string   `json:"content_text"`
+	DatePublished string   `json:"date_published"`
+	Tags          []string `json:"tags,omitempty"`
+}
+
+type jsonFeed struct {
+	Version     string         `json:"version"`
+	Title       string         `json:"title"`
+	HomePageURL string         `json:"home_page_url"`
+	FeedURL     string         `json:"feed_url"`
+	Description string         `json:"description,omitempty"`
+	Language    string         `json:"language,omitempty"`
+	Items       []jsonFeedItem `json:"items"`
+}
+
+// JSONFeed returns feed.json (JSON Feed 1.1) of the newest entries.
+func (s *Site) JSONFeed() ([]byte, error) {
+	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: s.Settings.Title, HomePageURL: s.BaseURL,
+		FeedURL: s.Abs("feed.json"), Description: s.Settings.Description, Language: s.Settings.Language, Items: []jsonFeedItem{}}
+	for _, e := range newestFirst(s.Entries, FeedSize) {
+		u := s.Abs(EntryURL(e))
+		text := e.Summary
+		if text == "" {
+			text = e.Title
+		}
+		f.Items = append(f.Items, jsonFeedItem{ID: u, URL: u, Title: e.Title, Summary: e.Summary, ContentText: text,
+			DatePublished: atomTime(e.Date), Tags: e.Tags})
+	}
+	return marshalJSON(f)
+}
+
+func marshalJSON(v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode json: %w", err)
+	}
+	return append(b, '\n'), nil
+}
