@@ -15,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/diff"
 
 	"timeline/internal/linkcheck"
+	"timeline/internal/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -215,5 +216,19 @@ func TestRealContent(t *testing.T) {
 	}
 	for _, b := range broken {
 		t.Error(b)
+	}
+}
+
+// TestAboutDescribesDataColumns keeps the about page's description of
+// data/entries.csv in step with the columns the site writes.
+func TestAboutDescribesDataColumns(t *testing.T) {
+	about, err := os.ReadFile("../../content/pages/about.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range site.EntriesCSVColumns {
+		if !strings.Contains(string(about), "`"+col+"`") {
+			t.Errorf("content/pages/about.md does not describe the column `%s` of data/entries.csv", col)
+		}
 	}
 }

@@ -316,7 +316,7 @@ type BarGroup struct {
 }
 
 func barChart(cols []*CompareColumn) *BarChart {
-	const left, barH, groupGap, maxBar = 150, 18, 22, 360
+	const left, barH, groupGap, maxBar = 60, 18, 22, 380
 	b := &BarChart{Width: chartWidth, Left: left, BarHeight: barH}
 	maxEntries, maxArrests := 1, int64(1)
 	for _, c := range cols {
@@ -407,7 +407,8 @@ func pt(x, y float64) string { return strconv.FormatFloat(x, 'f', 1, 64) + "," +
 
 func joinPoints(pts []string) string { return strings.Join(pts, " ") }
 
-// niceCeil rounds n up to 1, 2 or 5 times a power of ten.
+// niceCeil rounds n up to a round number: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8
+// times a power of ten, so that a chart's axis ends close above its data.
 func niceCeil(n int64) int64 {
 	if n <= 1 {
 		return 1
@@ -416,17 +417,31 @@ func niceCeil(n int64) int64 {
 	for p*10 < n {
 		p *= 10
 	}
-	for _, m := range []int64{1, 2, 5, 10} {
-		if m*p >= n {
-			return m * p
+	for _, m := range []int64{10, 15, 20, 25, 30, 40, 50, 60, 80, 100} {
+		if m*p/10 >= n {
+			return m * p / 10
 		}
 	}
 	return 10 * p
 }
 
-// ticks returns 0, step, ... up to top, about five of them.
+// tickStep returns a step of 1, 2 or 5 times a power of ten that cuts top
+// into at most six parts.
+func tickStep(top int64) int64 {
+	p := int64(1)
+	for {
+		for _, m := range []int64{1, 2, 5} {
+			if top/(m*p) <= 6 {
+				return m * p
+			}
+		}
+		p *= 10
+	}
+}
+
+// ticks returns 0, step, ... up to top, at most seven of them.
 func ticks(top int64) []int64 {
-	step := niceCeil(max(top/5, 1))
+	step := tickStep(max(top, 1))
 	var out []int64
 	for v := int64(0); v <= top; v += step {
 		out = append(out, v)
