@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/diff"
 
+	"timeline/internal/corpus"
 	"timeline/internal/linkcheck"
 	"timeline/internal/site"
 )
@@ -230,5 +232,45 @@ func TestAboutDescribesDataColumns(t *testing.T) {
 		if !strings.Contains(string(about), "`"+col+"`") {
 			t.Errorf("content/pages/about.md does not describe the column `%s` of data/entries.csv", col)
 		}
+	}
+}
+
+// TestLargeSitePaginates builds the real site with 600 synthetic entries:
+// the timeline splits into pages of site.TimelinePageSize entries, each
+// page links to the next, and no link is broken.
+func TestLargeSitePaginates(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, 600, 7, "../.."); err != nil {
+		t.Fatal(err)
+	}
+	out := memWriter{}
+	res, err := Run(os.DirFS(dir), Options{}, out)
+	if err != nil || len(res.Problems) > 0 {
+		t.Fatal(err, res.Problems)
+	}
+	total := len(res.Site.Entries)
+	pages := (total + site.TimelinePageSize - 1) / site.TimelinePageSize
+	for n := 2; n <= pages; n++ {
+		name := fmt.Sprintf("page/%d/index.html", n)
+		if _, ok := out[name]; !ok {
+			t.Errorf("%s missing for %d entries", name, total)
+		}
+	}
+	if _, ok := out[fmt.Sprintf("page/%d/index.html", pages+1)]; ok {
+		t.Errorf("one timeline page too many")
+	}
+	if got := strings.Count(string(out["index.html"]), `class="entry-card"`); got != site.TimelinePageSize {
+		t.Errorf("home page lists %d entries, want %d", got, site.TimelinePageSize)
+	}
+	fsys := fstest.MapFS{}
+	for name, data := range out {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	broken, _, err := linkcheck.Check(fsys, res.Site.BasePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range broken {
+		t.Error(b)
 	}
 }
