@@ -183,8 +183,8 @@ func relativeRoot(file string) string {
 // View is what a template sees as ".": the site, the page, and helpers that
 // need to know where the page is.
 type View struct {
-	Site *site.Site
-	Page *site.Page
+	Site   *site.Site
+	Page   *site.Page
 	root   string
 	md     *markdown.Converter
 	assets map[string]string // name under static/ -> output path

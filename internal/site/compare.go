@@ -403,7 +403,9 @@ func shade(n, maxCount int) int {
 	return 1 + int(math.Min(3, math.Floor(float64(n-1)/float64(maxCount)*4)))
 }
 
-func pt(x, y float64) string { return strconv.FormatFloat(x, 'f', 1, 64) + "," + strconv.FormatFloat(y, 'f', 1, 64) }
+func pt(x, y float64) string {
+	return strconv.FormatFloat(x, 'f', 1, 64) + "," + strconv.FormatFloat(y, 'f', 1, 64)
+}
 
 func joinPoints(pts []string) string { return strings.Join(pts, " ") }
 
