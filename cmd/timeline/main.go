@@ -25,12 +25,16 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
 	"timeline/internal/build"
 	"timeline/internal/content"
+	"timeline/internal/linkcheck"
 	"timeline/internal/output"
+	"timeline/internal/render"
+	"timeline/internal/site"
 )
 
 func main() {
@@ -150,7 +154,7 @@ func (c *command) buildTo(src, out string, opts build.Options) (int, error) {
 		if err != nil {
 			return 0, fmt.Errorf("%w\nnothing was written; %s is unchanged", err, out)
 		}
-		c.report(src, res.Problems)
+		c.report(src, res.Problems, "error")
 		fmt.Fprintf(c.stderr, "nothing was written; %s is unchanged\n", out)
 		return 0, errReported
 	}
@@ -167,8 +171,19 @@ func (c *command) check(args []string) error {
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
-	var d build.Discard
-	res, err := build.Run(os.DirFS(*src), build.Options{Drafts: *drafts}, &d)
+	// Build into a temporary folder, to check the links of the real output,
+	// then throw it away.
+	tmp, err := os.MkdirTemp("", "timeline-check-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	b, err := output.Begin(filepath.Join(tmp, "public"))
+	if err != nil {
+		return err
+	}
+	defer b.Abort()
+	res, err := build.Run(os.DirFS(*src), build.Options{Drafts: *drafts}, b)
 	if err != nil {
 		if c.getenv("GITHUB_ACTIONS") == "true" {
 			fmt.Fprintf(c.stdout, "::error::%s\n", escapeData(err.Error()))
@@ -176,22 +191,67 @@ func (c *command) check(args []string) error {
 		return err
 	}
 	if len(res.Problems) > 0 {
-		c.report(*src, res.Problems)
+		c.report(*src, res.Problems, "error")
 		return errReported
 	}
-	fmt.Fprintf(c.stdout, "ok: %d entries, %d operations, %d pages\n", len(res.Site.Entries), len(res.Site.Operations), d.Files)
+	problems, err := brokenLinks(res.Site, b.Dir())
+	if err != nil {
+		return err
+	}
+	c.report(*src, content.Lint(res.Site.Site), "warning")
+	if len(problems) > 0 {
+		c.report(*src, problems, "error")
+		return errReported
+	}
+	fmt.Fprintf(c.stdout, "ok: %d entries, %d operations, %d pages, no broken links\n", len(res.Site.Entries), len(res.Site.Operations), len(res.Site.Outputs))
 	return nil
 }
 
-// report prints every problem, a count, and under GitHub Actions an
-// annotation per problem so it shows on the changed line of a pull request.
-func (c *command) report(src string, ps content.Problems) {
+// brokenLinks checks the built site in dir and turns each broken link into
+// a problem of the content file the page comes from (or of the templates,
+// for generated pages).
+func brokenLinks(s *site.Site, dir string) (content.Problems, error) {
+	broken, _, err := linkcheck.Check(os.DirFS(dir), s.BasePath)
+	if err != nil {
+		return nil, err
+	}
+	from := make(map[string]string)
+	for _, p := range s.Outputs {
+		from[p.File] = p.SourcePath
+	}
+	var ps content.Problems
+	for _, b := range broken {
+		path, field := from[b.Page], "body"
+		if path == "" {
+			path, field = render.TemplatesDir, ""
+		}
+		ps.Add(path, 0, field, "link %q on page /%s leads nowhere (%s); fix or remove it", b.Link, strings.TrimSuffix(b.Page, "index.html"), b.Why)
+	}
+	ps.Sort()
+	return ps, nil
+}
+
+// report prints every problem (level "error") or warning, a count, and
+// under GitHub Actions an annotation for each, so that it shows on the
+// changed line of a pull request.
+func (c *command) report(src string, ps content.Problems, level string) {
+	if len(ps) == 0 {
+		return
+	}
 	files := make(map[string]bool)
 	for _, p := range ps {
-		fmt.Fprintln(c.stderr, p.String())
+		if level == "warning" {
+			fmt.Fprintln(c.stderr, "warning: "+p.String())
+		} else {
+			fmt.Fprintln(c.stderr, p.String())
+		}
 		files[p.Path] = true
 	}
-	fmt.Fprintf(c.stderr, "%d %s in %d %s\n", len(ps), plural(len(ps), "problem", "problems"), len(files), plural(len(files), "file", "files"))
+	what := plural(len(ps), "problem", "problems")
+	if level == "warning" {
+		what = plural(len(ps), "warning", "warnings")
+	}
+	fmt.Fprintf(c.stderr, "%d %s in %d %s\n", len(ps), what, len(files), plural(len(files), "file", "files"))
 	if c.getenv("GITHUB_ACTIONS") != "true" {
 		return
 	}
@@ -207,7 +267,7 @@ func (c *command) report(src string, ps content.Problems) {
 		if p.Field != "" {
 			props += ",title=" + escapeProperty(p.Field)
 		}
-		fmt.Fprintf(c.stdout, "::error %s::%s\n", props, escapeData(p.Msg))
+		fmt.Fprintf(c.stdout, "::%s %s::%s\n", level, props, escapeData(p.Msg))
 	}
 }
 

@@ -38,7 +38,7 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	}
 	base := "http://" + ln.Addr().String() + basePath
 	if len(problems) > 0 {
-		c.report(*src, problems)
+		c.report(*src, problems, "error")
 		return errReported
 	}
 	n, err := c.buildTo(*src, *out, build.Options{BaseURL: base, Drafts: *drafts})

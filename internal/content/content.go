@@ -47,25 +47,27 @@ type Settings struct {
 
 // Entry is one event on the timeline.
 type Entry struct {
-	Path          string        // "content/entries/2025/kratie-raid.md"
-	Slug          string        // "kratie-raid", unique across all years
-	Title         string        //
-	Date          Date          // when it happened (day or month precision)
-	EndDate       *Date         // last day, for events over several days
-	DateNote      string        // why the date is uncertain, shown beside it
-	Operation     string        // id of the operation it belongs to
-	Provinces     []string      // official names, in the order written
-	Nationwide    bool          // the event concerns the whole country
-	Places        []string      // towns, districts, compounds: free text
-	Kind          string        // one of Kinds, or ""
-	Figures       []Figure      // in the order of FigureKeys
-	Nationalities []Nationality // as written
-	Sources       []Source      // numbered from 1 on the page
-	Tags          []string      // as written
-	Summary       string        // one line for lists and link previews
-	Draft         bool          // left out of the build unless drafts are asked for
-	Body          []byte        // Markdown
-	BodyLine      int           // line of the file where Body starts
+	Path          string         // "content/entries/2025/kratie-raid.md"
+	Slug          string         // "kratie-raid", unique across all years
+	Title         string         //
+	Date          Date           // when it happened (day or month precision)
+	EndDate       *Date          // last day, for events over several days
+	DateNote      string         // why the date is uncertain, shown beside it
+	Operation     string         // id of the operation it belongs to
+	Provinces     []string       // official names, in the order written
+	Nationwide    bool           // the event concerns the whole country
+	Places        []string       // towns, districts, compounds: free text
+	Kind          string         // one of Kinds, or ""
+	Figures       []Figure       // in the order of FigureKeys
+	Nationalities []Nationality  // as written
+	Sources       []Source       // numbered from 1 on the page
+	Tags          []string       // as written
+	Summary       string         // one line for lists and link previews
+	Draft         bool           // left out of the build unless drafts are asked for
+	Body          []byte         // Markdown
+	BodyLine      int            // line of the file where Body starts
+	Hash          string         // of the file's bytes: changes whenever the file does
+	Lines         map[string]int // line of each top-level field and of each figure ("figures.arrested")
 }
 
 // Operation is one crackdown: a campaign with a start, an end (or none yet)
@@ -85,6 +87,7 @@ type Operation struct {
 	Sources       []Source
 	Body          []byte
 	BodyLine      int
+	Hash          string
 }
 
 // Ongoing reports whether the operation has no end date.
@@ -98,6 +101,7 @@ type Page struct {
 	Description string
 	Body        []byte
 	BodyLine    int
+	Hash        string
 }
 
 // Source is a published document that supports an entry's or operation's

@@ -89,8 +89,17 @@ func (d *decoder) text(f field) string {
 		d.errorf(f.value, f.name, "is empty; write a value or remove the line")
 		return ""
 	}
-	return strings.TrimSpace(f.value.Value)
+	v := strings.TrimSpace(f.value.Value)
+	if strings.Contains(v, Placeholder) {
+		d.errorf(f.value, f.name, "still holds the template's placeholder %q; replace it with the real value", v)
+		return ""
+	}
+	return v
 }
+
+// Placeholder marks the values that "timeline new" leaves for the
+// contributor to fill in; a file that still holds one does not pass.
+const Placeholder = "TODO"
 
 // item is one text value of a list, with its node for line numbers.
 type item struct {

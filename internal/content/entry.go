@@ -2,6 +2,8 @@ package content
 
 import (
 	"fmt"
+
+	"go.yaml.in/yaml/v3"
 	"slices"
 	"strings"
 
@@ -24,7 +26,15 @@ const Nationwide = "nationwide"
 func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[string]*Operation, ps *Problems) *Entry {
 	d := &decoder{doc: doc, ps: ps}
 	fs := d.fields(doc.root, "", entryFields)
-	e := &Entry{Path: doc.path, Slug: slug, Body: doc.body, BodyLine: doc.bodyLine}
+	e := &Entry{Path: doc.path, Slug: slug, Body: doc.body, BodyLine: doc.bodyLine, Hash: doc.hash, Lines: make(map[string]int)}
+	for name, f := range fs {
+		e.Lines[name] = doc.line(f.key)
+	}
+	if f, ok := fs["figures"]; ok && f.value.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(f.value.Content); i += 2 {
+			e.Lines["figures."+f.value.Content[i].Value] = doc.line(f.value.Content[i])
+		}
+	}
 
 	// Sources first: figures refer to them by number.
 	if d.require(fs, "sources", "\"sources:\" followed by \"  - title: ...\", \"publisher: ...\", \"url: https://...\"") {

@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -26,6 +28,7 @@ const MaxFileSize = 1 << 20
 // Markdown body.
 type document struct {
 	path     string
+	hash     string     // hex SHA-256 of the file as read
 	root     *yaml.Node // a mapping node, never nil
 	offset   int        // add to a node's Line to get the line in the file
 	openLine int        // line of the opening delimiter
@@ -53,6 +56,8 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 		ps.Add(path, firstInvalidUTF8Line(data), "", "file is not valid UTF-8; save it with UTF-8 encoding")
 		return nil
 	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -69,7 +74,7 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 		ps.Add(path, openLine, "", "missing front matter; the file must start with a line \"---\", the fields, and another \"---\"")
 		return nil
 	}
-	d := &document{path: path, offset: openLine, openLine: openLine}
+	d := &document{path: path, hash: hash, offset: openLine, openLine: openLine}
 	var (
 		called bool
 		root   yaml.Node

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -53,6 +54,9 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	checkBody := func(path string, body []byte, bodyLine, nSources int) {
 		for _, is := range md.Check(body, nSources) {
 			ps.Add(path, bodyLine+is.Line-1, "body", "%s", is.Msg)
+		}
+		if i := bytes.Index(body, []byte(Placeholder)); i >= 0 {
+			ps.Add(path, bodyLine+bytes.Count(body[:i], []byte("\n")), "body", "still holds the template's placeholder %s; write the entry's text in its place", Placeholder)
 		}
 	}
 	s.Settings = loadSettings(fsys, &ps)

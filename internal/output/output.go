@@ -105,6 +105,10 @@ func isOurs(dir string) bool {
 	return err == nil && info.Mode().IsRegular()
 }
 
+// Dir returns the folder being written, for reading the build back before
+// it is committed (to check its links, say).
+func (b *Build) Dir() string { return b.tmp }
+
 // WriteFile writes one output file. name must be a clean, slash-separated
 // path inside the folder; anything else is refused.
 func (b *Build) WriteFile(name string, data []byte) error {

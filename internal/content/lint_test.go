@@ -1,0 +1,49 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLint(t *testing.T) {
+	const p = "content/entries/2025/snuol-raid.md"
+	tests := []struct {
+		name, entry, want string
+	}{
+		{"consistent figures", replaceLine("  arrested:", "  arrested: 312\n  cambodians: 12\n  foreigners: 300"), ""},
+		{"parts exceed the total",
+			replaceLine("  arrested:", "  arrested: 100\n  cambodians: 85\n  foreigners: 149"),
+			p + ":8: figures: cambodians (85) and foreigners (149) add up to 234, more than arrested (100); check both against the sources\n"},
+		{"women exceed the total",
+			replaceLine("  arrested:", "  detained: 50\n  women: 60"),
+			p + ":9: figures: women (60) are more than detained (50); check both against the sources\n"},
+		{"approximate total is not contradicted",
+			replaceLine("  arrested:", "  arrested: \"~100\"\n  foreigners: 149"), ""},
+		{"before the operation",
+			replaceLine("date: 2025-07-16", "date: 2025-02-22"),
+			p + ":3: date: 2025-02-22 is before operation \"2025\" begins (27 June 2025 to now); check the date, or move the entry to the operation it belongs to\n"},
+		{"month inside the operation's first month", replaceLine("date: 2025-07-16", "date: 2025-06"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, ps := Load(siteFS(t, map[string]string{p: tt.entry}), Options{})
+			if len(ps) > 0 {
+				t.Fatalf("unexpected problems:\n%s", problemLines(ps))
+			}
+			if got := problemLines(Lint(s)); got != tt.want {
+				t.Errorf("Lint:\ngot:\n%swant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	const p = "content/entries/2025/snuol-raid.md"
+	entry := strings.Replace(replaceLine("title:", "title: \"TODO: a headline\""), "Police raided a compound [1].", "TODO: write what happened.", 1)
+	_, ps := Load(siteFS(t, map[string]string{p: entry}), Options{})
+	want := p + ":2: title: still holds the template's placeholder \"TODO: a headline\"; replace it with the real value\n" +
+		p + ":15: body: still holds the template's placeholder TODO; write the entry's text in its place\n"
+	if got := problemLines(ps); got != want {
+		t.Errorf("got:\n%swant:\n%s", got, want)
+	}
+}
