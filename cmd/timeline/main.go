@@ -6,6 +6,7 @@
 //	timeline build [-src DIR] [-out DIR] [-base-url URL] [-repository URL] [-drafts]
 //	timeline check [-src DIR] [-drafts]
 //	timeline serve [-src DIR] [-out DIR] [-addr HOST:PORT] [-drafts]
+//	timeline new "Title" -date YYYY-MM-DD -operation ID -province NAME [-kind KIND]
 //
 // build writes the site to -out (default "public"), replacing the folder only
 // when the whole build succeeded. check validates everything and writes
@@ -50,9 +51,14 @@ commands:
   build   build the site into a folder (default "public")
   check   check the content and templates without writing anything
   serve   build the site and serve it for preview on http://127.0.0.1:8080/
+  new     start a new entry: timeline new "Title" -date 2025-07-15 -operation 2025 -province Kratie
 
 Run "timeline <command> -h" for the flags of a command.
 `
+
+// SchemaFile is the JSON Schema of an entry's front matter, relative to
+// the site folder.
+const SchemaFile = "schema/entry.schema.json"
 
 // errUsage marks a command-line mistake (exit status 2).
 var errUsage = errors.New("usage")
@@ -75,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = cmd.check(args[1:])
 	case "serve":
 		err = cmd.serve(ctx, args[1:])
+	case "new":
+		err = cmd.newEntry(args[1:])
 	default:
 		fmt.Fprintf(stderr, "timeline: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -429,4 +430,16 @@ func kindName(n *yaml.Node) string {
 		return "nothing"
 	}
 	return strconv.Quote(n.Value)
+}
+
+// ParseDate reads a date as front matter writes it: YYYY-MM-DD, or YYYY-MM
+// when only the month is known. Its error says what to write instead.
+func ParseDate(s string) (Date, error) {
+	var ps Problems
+	d := &decoder{doc: &document{}, ps: &ps}
+	dt, ok := d.date(field{name: "date", value: &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}})
+	if !ok {
+		return Date{}, errors.New(ps[0].Msg)
+	}
+	return dt, nil
 }
