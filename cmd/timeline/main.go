@@ -52,6 +52,7 @@ commands:
   check   check the content and templates without writing anything
   serve   build the site and serve it for preview on http://127.0.0.1:8080/
   new     start a new entry: timeline new "Title" -date 2025-07-15 -operation 2025 -province Kratie
+  schema  regenerate schema/entry.schema.json, the front-matter schema for editors
 
 Run "timeline <command> -h" for the flags of a command.
 `
@@ -83,6 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = cmd.serve(ctx, args[1:])
 	case "new":
 		err = cmd.newEntry(args[1:])
+	case "schema":
+		err = cmd.schema(args[1:])
 	default:
 		fmt.Fprintf(stderr, "timeline: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -43,3 +43,19 @@ func TestScript(t *testing.T) {
 		},
 	})
 }
+
+// TestSchemaUpToDate keeps the committed JSON Schema in step with the
+// provinces, operations and rules it is generated from.
+func TestSchemaUpToDate(t *testing.T) {
+	want, err := schemaFor("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join("../..", SchemaFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s is out of date; run: go run ./cmd/timeline schema", SchemaFile)
+	}
+}

@@ -1,0 +1,106 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+
+	"timeline/internal/geo"
+)
+
+// countPattern is the string form of a count, as ParseCount accepts it.
+const countPattern = `^((~|>|<)\s*(\d{1,3}(,\d{3})+|\d+)|(\d{1,3}(,\d{3})+|\d+)\s*\+?)$`
+
+// datePattern is a date as front matter writes it; the calendar check (no
+// 30 February) is the validator's alone.
+const datePattern = `^(20\d\d)-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$`
+
+// EntrySchema returns the JSON Schema (draft 2020-12) of an entry's front
+// matter, for editors: completion, hover help and red squiggles while
+// typing. It is generated from the same lists the validator uses (kinds,
+// figure names, the provinces and their aliases, the operations), and a
+// test keeps the committed copy in step. The validator stays the judge: it
+// also accepts other capitalisations of province names, and checks what a
+// schema cannot (calendar dates, source numbers, duplicate slugs).
+func EntrySchema(provinces *geo.Gazetteer, operations []string) ([]byte, error) {
+	text := map[string]any{"type": "string", "minLength": 1, "not": map[string]any{"pattern": Placeholder},
+		"$comment": "TODO marks a value still to fill in"}
+	textList := map[string]any{"type": "array", "items": ref("text")}
+	var names []string
+	for _, p := range provinces.Provinces() {
+		names = append(names, p.Name)
+		names = append(names, p.Aliases...)
+	}
+	names = append(names, Nationwide)
+	slices.Sort(names)
+	ops := slices.Clone(operations)
+	slices.Sort(ops)
+	figures := map[string]any{}
+	for _, k := range FigureKeys {
+		figures[k] = map[string]any{"$ref": "#/$defs/figure", "description": FigureLabels[k]}
+	}
+	schema := map[string]any{
+		"$schema":              "https://json-schema.org/draft/2020-12/schema",
+		"$id":                  "entry.schema.json",
+		"title":                "Timeline entry",
+		"description":          "Front matter of content/entries/YYYY/<slug>.md. Field reference: CONTRIBUTING.md.",
+		"type":                 "object",
+		"additionalProperties": false,
+		"required":             []string{"title", "date", "operation", "provinces", "sources"},
+		"properties": map[string]any{
+			"title":     describe(ref("text"), "A plain, factual headline."),
+			"date":      describe(ref("date"), "YYYY-MM-DD, or YYYY-MM when only the month is known."),
+			"end_date":  describe(ref("date"), "Last day, for an event over several days; not before date."),
+			"date_note": describe(ref("text"), "Why the date is uncertain."),
+			"operation": map[string]any{"type": "string", "enum": ops, "description": "The operation: the name of a file in content/operations/."},
+			"provinces": map[string]any{
+				"description": "Provinces by official name or alias, or nationwide.",
+				"anyOf":       []any{ref("province"), map[string]any{"type": "array", "minItems": 1, "uniqueItems": true, "items": ref("province")}},
+			},
+			"places":        describe(textList, "Towns, districts, compounds."),
+			"kind":          map[string]any{"type": "string", "enum": Kinds, "description": "What kind of event."},
+			"figures":       map[string]any{"type": "object", "additionalProperties": false, "properties": figures, "description": "Counts as the sources give them."},
+			"nationalities": map[string]any{"description": "Countries, or country: count.", "anyOf": []any{textList, map[string]any{"type": "object", "additionalProperties": ref("count")}}},
+			"sources":       map[string]any{"type": "array", "minItems": 1, "items": ref("source"), "description": "At least one; cited in the text as [1], [2]."},
+			"tags":          describe(textList, "Short words or phrases."),
+			"summary":       describe(ref("text"), "One sentence for lists and link previews."),
+			"draft":         map[string]any{"type": "boolean", "description": "true keeps the entry off the site."},
+		},
+		"$defs": map[string]any{
+			"text":     text,
+			"date":     map[string]any{"type": "string", "pattern": datePattern},
+			"province": map[string]any{"type": "string", "enum": names},
+			"count": map[string]any{"anyOf": []any{
+				map[string]any{"type": "integer", "minimum": 0, "maximum": MaxCount},
+				map[string]any{"type": "string", "pattern": countPattern},
+			}},
+			"sourced": map[string]any{"type": "object", "additionalProperties": false, "required": []string{"value"},
+				"properties": map[string]any{"value": ref("count"), "source": map[string]any{"type": "integer", "minimum": 1}}},
+			"figure": map[string]any{"anyOf": []any{ref("count"), ref("sourced"),
+				map[string]any{"type": "array", "minItems": 1, "items": ref("sourced")}}},
+			"url": map[string]any{"type": "string", "pattern": `^https?://[^\s/]+[^\s]*$`, "not": map[string]any{"pattern": Placeholder}},
+			"source": map[string]any{"type": "object", "additionalProperties": false, "required": []string{"title", "publisher", "url"},
+				"properties": map[string]any{
+					"title": ref("text"), "publisher": ref("text"), "url": ref("url"), "date": ref("date"), "archive": ref("url"),
+				}},
+		},
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(schema); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func ref(def string) map[string]any { return map[string]any{"$ref": "#/$defs/" + def} }
+
+func describe(m map[string]any, d string) map[string]any {
+	out := map[string]any{"description": d}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
