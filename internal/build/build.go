@@ -37,21 +37,30 @@ func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 	if len(problems) > 0 {
 		return Result{Problems: problems}, nil
 	}
-	if opts.Repository != "" {
-		c.Settings.Repository = strings.TrimSuffix(opts.Repository, "/")
-	}
-	s, err := site.New(c, opts.BaseURL)
+	s, theme, err := prepare(fsys, c, opts)
 	if err != nil {
 		return Result{}, err
-	}
-	theme, err := render.LoadTheme(fsys)
-	if err != nil {
-		return Result{}, fmt.Errorf("templates: %w", err)
 	}
 	if err := render.Render(s, theme, fsys, w, render.Options{NoMinify: opts.NoMinify}); err != nil {
 		return Result{}, err
 	}
 	return Result{Site: s}, nil
+}
+
+// prepare plans the pages of loaded content and parses the theme.
+func prepare(fsys fs.FS, c *content.Site, opts Options) (*site.Site, *render.Theme, error) {
+	if opts.Repository != "" {
+		c.Settings.Repository = strings.TrimSuffix(opts.Repository, "/")
+	}
+	s, err := site.New(c, opts.BaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	theme, err := render.LoadTheme(fsys)
+	if err != nil {
+		return nil, nil, fmt.Errorf("templates: %w", err)
+	}
+	return s, theme, nil
 }
 
 // Discard is a Writer that keeps nothing, for checking a site without

@@ -29,7 +29,8 @@ const (
 
 // Options change what Load keeps.
 type Options struct {
-	Drafts bool // keep entries marked draft: true
+	Drafts bool   // keep entries marked draft: true
+	Cache  *Cache // when not nil, entries whose files have not changed are not parsed again
 }
 
 // ReservedSlugs are URL segments the generator uses for its own pages, so a
@@ -51,13 +52,13 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	var ps Problems
 	s := &Site{}
 	md := markdown.New()
+	opts.Cache.begin()
+	defer opts.Cache.end()
 	checkBody := func(path string, body []byte, bodyLine, nSources int) {
 		for _, is := range md.Check(body, nSources) {
 			ps.Add(path, bodyLine+is.Line-1, "body", "%s", is.Msg)
 		}
-		if i := bytes.Index(body, []byte(Placeholder)); i >= 0 {
-			ps.Add(path, bodyLine+bytes.Count(body[:i], []byte("\n")), "body", "still holds the template's placeholder %s; write the entry's text in its place", Placeholder)
-		}
+		checkPlaceholder(path, body, bodyLine, &ps)
 	}
 	s.Settings = loadSettings(fsys, &ps)
 	s.Provinces = loadProvinces(fsys, &ps)
@@ -85,6 +86,9 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	}
 	slices.SortStableFunc(s.Operations, func(a, b *Operation) int { return a.Start.Time().Compare(b.Start.Time()) })
 
+	// What an entry's checks depend on beyond its own bytes: the provinces
+	// and the operations. A cached entry is reused only while they stay.
+	entryContext := contextKey(fsys, operations)
 	bySlug := make(map[string]string) // slug -> path of the entry that has it
 	for _, f := range markdownFiles(fsys, EntriesDir, &ps) {
 		rel := strings.TrimPrefix(f.path, EntriesDir+"/")
@@ -103,14 +107,26 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 			continue
 		}
 		bySlug[slug] = f.path
-		doc := splitDocument(f.path, f.data, &ps)
-		if doc == nil {
-			continue
+		e, eps, ok := opts.Cache.lookup(f, entryContext)
+		if !ok {
+			var fileProblems Problems
+			doc := splitDocument(f.path, f.data, &fileProblems)
+			if doc != nil {
+				e = decodeEntry(doc, slug, s.Provinces, operations, &fileProblems)
+				for _, is := range md.Check(e.Body, len(e.Sources)) {
+					fileProblems.Add(e.Path, e.BodyLine+is.Line-1, "body", "%s", is.Msg)
+				}
+				checkPlaceholder(e.Path, e.Body, e.BodyLine, &fileProblems)
+				if y, _ := strconv.Atoi(dir); e.Date.Year != 0 && e.Date.Year != y {
+					fileProblems.Add(f.path, e.Lines["date"], "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, y, EntriesDir, e.Date.Year)
+				}
+			}
+			eps = fileProblems
+			opts.Cache.store(f, entryContext, e, eps)
 		}
-		e := decodeEntry(doc, slug, s.Provinces, operations, &ps)
-		checkBody(e.Path, e.Body, e.BodyLine, len(e.Sources))
-		if y, _ := strconv.Atoi(dir); e.Date.Year != 0 && e.Date.Year != y {
-			ps.Add(f.path, doc.line(findKey(doc.root, "date")), "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, y, EntriesDir, e.Date.Year)
+		ps = append(ps, eps...)
+		if e == nil {
+			continue
 		}
 		if e.Draft && !opts.Drafts {
 			continue
@@ -141,6 +157,13 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	}
 	ps.Sort()
 	return s, ps
+}
+
+// checkPlaceholder reports a body that still holds the template's TODO.
+func checkPlaceholder(path string, body []byte, bodyLine int, ps *Problems) {
+	if i := bytes.Index(body, []byte(Placeholder)); i >= 0 {
+		ps.Add(path, bodyLine+bytes.Count(body[:i], []byte("\n")), "body", "still holds the template's placeholder %s; write the entry's text in its place", Placeholder)
+	}
 }
 
 func hasProblemIn(ps Problems, dir string) bool {

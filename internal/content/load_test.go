@@ -284,3 +284,32 @@ func TestLoadProblems(t *testing.T) {
 		})
 	}
 }
+
+func TestCacheReparsesOnlyChangedFiles(t *testing.T) {
+	files := map[string]string{
+		"content/entries/2025/a-raid.md": goodEntry,
+		"content/entries/2025/b-raid.md": goodEntry,
+	}
+	fsys := siteFS(t, files)
+	c := NewCache()
+	if _, ps := Load(fsys, Options{Cache: c}); len(ps) > 0 || c.Misses != 2 {
+		t.Fatalf("first load: %d parsed, problems %v; want 2 and none", c.Misses, ps)
+	}
+	if _, _ = Load(fsys, Options{Cache: c}); c.Hits != 2 || c.Misses != 0 {
+		t.Errorf("unchanged load: %d reused, %d parsed; want 2 and 0", c.Hits, c.Misses)
+	}
+	fsys["content/entries/2025/b-raid.md"] = &fstest.MapFile{Data: []byte(replaceLine("kind:", "kind: raids"))}
+	_, ps := Load(fsys, Options{Cache: c})
+	if c.Hits != 1 || c.Misses != 1 || len(ps) != 1 {
+		t.Errorf("after one edit: %d reused, %d parsed, problems %v; want 1, 1 and one problem", c.Hits, c.Misses, ps)
+	}
+	// The same problem comes back from the cache, not only from parsing.
+	if _, ps2 := Load(fsys, Options{Cache: c}); problemLines(ps2) != problemLines(ps) || c.Hits != 2 {
+		t.Errorf("cached problems = %v (hits %d), want %v", ps2, c.Hits, ps)
+	}
+	// A change to the operations invalidates every entry.
+	fsys["content/operations/2026.md"] = &fstest.MapFile{Data: []byte(strings.Replace(goodOperation, "2025-06-27", "2026-01-06", 1))}
+	if Load(fsys, Options{Cache: c}); c.Misses != 2 {
+		t.Errorf("after a new operation: %d parsed, want 2", c.Misses)
+	}
+}

@@ -195,3 +195,78 @@ func removeQuietly(dir string) error {
 func (b *Build) Abort() {
 	os.RemoveAll(b.tmp)
 }
+
+// InPlace updates files of an existing output folder one by one, each
+// replaced in a single rename, so that a reader (the preview server) sees
+// every file whole, old or new, never half written. Files whose content is
+// unchanged are left alone.
+type InPlace struct {
+	dir     string
+	Written map[string]bool // every name passed to WriteFile
+	Changed int             // files actually replaced
+}
+
+// NewInPlace returns a writer into dir, which must be an output folder made
+// by this generator.
+func NewInPlace(dir string) (*InPlace, error) {
+	if !isOurs(dir) {
+		return nil, fmt.Errorf("output folder %s was not made by timeline (no %s file)", dir, Marker)
+	}
+	return &InPlace{dir: dir, Written: make(map[string]bool)}, nil
+}
+
+// WriteFile replaces one file, atomically, unless it already holds data.
+func (w *InPlace) WriteFile(name string, data []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	w.Written[name] = true
+	p := filepath.Join(w.dir, filepath.FromSlash(name))
+	if old, err := os.ReadFile(p); err == nil && string(old) == string(data) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".write-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), p); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	w.Changed++
+	return nil
+}
+
+// Remove deletes an output file that a build no longer produces, and the
+// folders it leaves empty.
+func (w *InPlace) Remove(name string) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	p := filepath.Join(w.dir, filepath.FromSlash(name))
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for d := filepath.Dir(p); d != w.dir && strings.HasPrefix(d, w.dir); d = filepath.Dir(d) {
+		if os.Remove(d) != nil {
+			break // not empty
+		}
+	}
+	return nil
+}

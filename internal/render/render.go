@@ -112,7 +112,8 @@ func funcs() template.FuncMap {
 
 // Options change how pages are written.
 type Options struct {
-	NoMinify bool // write HTML, CSS and JavaScript as the templates produce them
+	NoMinify bool                  // write HTML, CSS and JavaScript as the templates produce them
+	Only     func(*site.Page) bool // when not nil, render only the pages it accepts
 }
 
 // Render writes the static files, every page, the feeds and the data files
@@ -132,6 +133,9 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 	md := markdown.New()
 	var buf bytes.Buffer
 	for _, p := range s.Outputs {
+		if opts.Only != nil && !opts.Only(p) {
+			continue
+		}
 		buf.Reset()
 		v := &View{Site: s, Page: p, md: md, root: relativeRoot(p.File), assets: assets}
 		if p.Template == "404.html" {

@@ -1,0 +1,100 @@
+package content
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"sync"
+)
+
+// Cache keeps parsed entries between loads of the same site, so that a
+// preview server re-parses only the files that changed. An entry is reused
+// when its file's bytes, the province list and the set of operations are
+// all as they were. A Cache is safe for use by one Load at a time.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[string]cachedEntry // by path
+	seen    map[string]bool        // paths looked up in the current load
+	Hits    int                    // entries reused by the last load
+	Misses  int                    // entries parsed by the last load
+}
+
+type cachedEntry struct {
+	hash     string
+	context  string
+	entry    *Entry
+	problems Problems
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: make(map[string]cachedEntry)} }
+
+func fileHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+func (c *Cache) lookup(f contentFile, context string) (*Entry, Problems, bool) {
+	if c == nil {
+		return nil, nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.seen == nil {
+		c.seen = make(map[string]bool)
+	}
+	c.seen[f.path] = true
+	ce, ok := c.entries[f.path]
+	if !ok || ce.context != context || ce.hash != fileHash(f.data) {
+		c.Misses++
+		return nil, nil, false
+	}
+	c.Hits++
+	return ce.entry, ce.problems, true
+}
+
+func (c *Cache) store(f contentFile, context string, e *Entry, ps Problems) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries[f.path] = cachedEntry{hash: fileHash(f.data), context: context, entry: e, problems: ps}
+}
+
+// begin resets the counters and forgets, at the end of a load, the entries
+// whose files were not seen in it (deleted files).
+func (c *Cache) begin() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.Hits, c.Misses = 0, 0
+	c.seen = make(map[string]bool)
+}
+
+func (c *Cache) end() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.entries {
+		if !c.seen[p] {
+			delete(c.entries, p)
+		}
+	}
+}
+
+// contextKey identifies what entry checks depend on beyond their own file.
+func contextKey(fsys fs.FS, operations map[string]*Operation) string {
+	h := sha256.New()
+	if data, err := fs.ReadFile(fsys, ProvincesFile); err == nil {
+		h.Write(data)
+	}
+	for _, id := range sortedKeys(operations) {
+		h.Write([]byte("\x00" + id))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
