@@ -12,6 +12,7 @@ import (
 
 	"timeline/internal/build"
 	"timeline/internal/content"
+	"timeline/internal/output"
 	"timeline/internal/serve"
 )
 
@@ -30,37 +31,42 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	}
 	defer ln.Close()
 
-	// Serve under the same base path as the published site, at this address.
-	settings, problems := content.Load(os.DirFS(*src), content.Options{})
+	// Serve under the base path of the published site, at this address.
 	basePath := "/"
-	if u, err := url.Parse(settings.Settings.BaseURL); err == nil && u.Path != "" {
-		basePath = u.Path
+	if s, _ := content.Load(os.DirFS(*src), content.Options{}); s != nil {
+		if u, err := url.Parse(s.Settings.BaseURL); err == nil && u.Path != "" {
+			basePath = u.Path
+		}
 	}
-	base := "http://" + ln.Addr().String() + basePath
-	if len(problems) > 0 {
-		c.report(*src, problems, "error")
-		return errReported
+	base := serve.Address(ln.Addr().String(), basePath)
+	srv := serve.New(*src, *out, basePath, build.Options{BaseURL: base, Drafts: *drafts}, c.stdout)
+	if _, err := srv.Rebuild(); errors.Is(err, output.ErrForeign) {
+		return err // the output folder is not ours to write
 	}
-	n, err := c.buildTo(*src, *out, build.Options{BaseURL: base, Drafts: *drafts})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "built %d pages; serving %s at %s (Ctrl-C to stop)\n", n, *out, base)
+	fmt.Fprintf(c.stdout, "serving %s at %s (watching content/, templates/ and static/; Ctrl-C to stop)\n", *out, base)
 
-	srv := &http.Server{Handler: serve.Handler(*out, basePath), ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() { done <- hs.Serve(ln) }()
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	watchErr := make(chan error, 1)
+	go func() { watchErr <- srv.Watch(watchCtx) }()
 	select {
 	case err := <-done:
 		if !errors.Is(err, http.ErrServerClosed) {
 			return err
 		}
-	case <-ctx.Done():
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(shutdown); err != nil {
+	case err := <-watchErr:
+		if err != nil {
+			hs.Close()
 			return err
 		}
+	case <-ctx.Done():
+		stopWatch()
+		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		hs.Shutdown(shutdown) // open event streams end with the timeout
 		fmt.Fprintln(c.stdout, "stopped")
 	}
 	return nil

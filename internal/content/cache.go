@@ -3,6 +3,7 @@ package content
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"sync"
 )
@@ -20,6 +21,7 @@ type Cache struct {
 }
 
 type cachedEntry struct {
+	stamp    string // size and modification time, when the file system gives one
 	hash     string
 	context  string
 	entry    *Entry
@@ -45,7 +47,8 @@ func (c *Cache) lookup(f contentFile, context string) (*Entry, Problems, bool) {
 	}
 	c.seen[f.path] = true
 	ce, ok := c.entries[f.path]
-	if !ok || ce.context != context || ce.hash != fileHash(f.data) {
+	unchanged := ok && (f.data == nil && f.stamp != "" && ce.stamp == f.stamp || f.data != nil && ce.hash == fileHash(f.data))
+	if !unchanged || ce.context != context {
 		c.Misses++
 		return nil, nil, false
 	}
@@ -59,7 +62,28 @@ func (c *Cache) store(f contentFile, context string, e *Entry, ps Problems) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.entries[f.path] = cachedEntry{hash: fileHash(f.data), context: context, entry: e, problems: ps}
+	c.entries[f.path] = cachedEntry{stamp: f.stamp, hash: fileHash(f.data), context: context, entry: e, problems: ps}
+}
+
+// fresh reports whether the cache holds path with this stamp, so that the
+// file need not even be read.
+func (c *Cache) fresh(path, stamp string) bool {
+	if c == nil || stamp == "" {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ce, ok := c.entries[path]
+	return ok && ce.stamp == stamp
+}
+
+// fileStamp identifies a version of a file without reading it: its size
+// and modification time. File systems without times (in tests) give "".
+func fileStamp(info fs.FileInfo) string {
+	if info.ModTime().IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d:%d", info.Size(), info.ModTime().UnixNano())
 }
 
 // begin resets the counters and forgets, at the end of a load, the entries

@@ -67,7 +67,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	}
 
 	operations := make(map[string]*Operation)
-	for _, f := range markdownFiles(fsys, OperationsDir, &ps) {
+	for _, f := range markdownFiles(fsys, OperationsDir, &ps, nil) {
 		id := strings.TrimSuffix(path.Base(f.path), ".md")
 		if !checkSlug(f.path, id, &ps) {
 			continue
@@ -90,7 +90,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	// and the operations. A cached entry is reused only while they stay.
 	entryContext := contextKey(fsys, operations)
 	bySlug := make(map[string]string) // slug -> path of the entry that has it
-	for _, f := range markdownFiles(fsys, EntriesDir, &ps) {
+	for _, f := range markdownFiles(fsys, EntriesDir, &ps, opts.Cache) {
 		rel := strings.TrimPrefix(f.path, EntriesDir+"/")
 		dir, file := path.Split(rel)
 		dir = strings.TrimSuffix(dir, "/")
@@ -110,6 +110,14 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		e, eps, ok := opts.Cache.lookup(f, entryContext)
 		if !ok {
 			var fileProblems Problems
+			if f.data == nil { // skipped as unchanged, but the context changed
+				data, err := fs.ReadFile(fsys, f.path)
+				if err != nil {
+					ps.Add(f.path, 0, "", "cannot read: %v", err)
+					continue
+				}
+				f.data = data
+			}
 			doc := splitDocument(f.path, f.data, &fileProblems)
 			if doc != nil {
 				e = decodeEntry(doc, slug, s.Provinces, operations, &fileProblems)
@@ -140,7 +148,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		return strings.Compare(a.Slug, b.Slug)
 	})
 
-	for _, f := range markdownFiles(fsys, PagesDir, &ps) {
+	for _, f := range markdownFiles(fsys, PagesDir, &ps, nil) {
 		slug := strings.TrimSuffix(path.Base(f.path), ".md")
 		if !checkSlug(f.path, slug, &ps) {
 			continue
@@ -192,14 +200,15 @@ func checkSlug(p, slug string, ps *Problems) bool {
 }
 
 type contentFile struct {
-	path string
-	data []byte
+	path  string
+	data  []byte // nil when the cache already holds this version
+	stamp string // size and modification time, or ""
 }
 
 // markdownFiles reads every .md file under dir, in lexical order. Other
 // files are problems, except hidden files and README.md; symbolic links are
 // refused so that content cannot pull in files from outside the site.
-func markdownFiles(fsys fs.FS, dir string, ps *Problems) []contentFile {
+func markdownFiles(fsys fs.FS, dir string, ps *Problems, cache *Cache) []contentFile {
 	var out []contentFile
 	err := fs.WalkDir(fsys, dir, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
@@ -234,12 +243,20 @@ func markdownFiles(fsys fs.FS, dir string, ps *Problems) []contentFile {
 			ps.Add(p, 0, "", "only Markdown files (.md) belong in %s/; rename or remove it", dir)
 			return nil
 		}
+		var stamp string
+		if info, err := de.Info(); err == nil {
+			stamp = fileStamp(info)
+		}
+		if cache.fresh(p, stamp) {
+			out = append(out, contentFile{path: p, stamp: stamp})
+			return nil
+		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			ps.Add(p, 0, "", "cannot read: %v", err)
 			return nil
 		}
-		out = append(out, contentFile{path: p, data: data})
+		out = append(out, contentFile{path: p, data: data, stamp: stamp})
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.SkipDir) {

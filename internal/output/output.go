@@ -18,6 +18,10 @@ import (
 // replaces only folders that hold it (or empty ones).
 const Marker = ".timeline-output"
 
+// ErrForeign is the error for a folder that the generator did not make and
+// so will not write into.
+var ErrForeign = errors.New("not made by timeline")
+
 // Build is an output folder being written.
 type Build struct {
 	final string // the output folder
@@ -95,7 +99,7 @@ func checkReplaceable(final, dir string) error {
 		return fmt.Errorf("output folder %s: %w", dir, err)
 	}
 	if len(entries) > 0 && !isOurs(final) {
-		return fmt.Errorf("output folder %s is not empty and was not made by timeline (no %s file); choose another -out, or empty the folder yourself", dir, Marker)
+		return fmt.Errorf("output folder %s is not empty and was %w (no %s file); choose another -out, or empty the folder yourself", dir, ErrForeign, Marker)
 	}
 	return nil
 }
@@ -210,7 +214,7 @@ type InPlace struct {
 // by this generator.
 func NewInPlace(dir string) (*InPlace, error) {
 	if !isOurs(dir) {
-		return nil, fmt.Errorf("output folder %s was not made by timeline (no %s file)", dir, Marker)
+		return nil, fmt.Errorf("output folder %s was %w (no %s file)", dir, ErrForeign, Marker)
 	}
 	return &InPlace{dir: dir, Written: make(map[string]bool)}, nil
 }

@@ -131,13 +131,14 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 		return err
 	}
 	md := markdown.New()
+	cards := make(map[string]template.HTML)
 	var buf bytes.Buffer
 	for _, p := range s.Outputs {
 		if opts.Only != nil && !opts.Only(p) {
 			continue
 		}
 		buf.Reset()
-		v := &View{Site: s, Page: p, md: md, root: relativeRoot(p.File), assets: assets}
+		v := &View{Site: s, Page: p, md: md, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], cards: cards}
 		if p.Template == "404.html" {
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
@@ -192,6 +193,25 @@ type View struct {
 	root   string
 	md     *markdown.Converter
 	assets map[string]string // name under static/ -> output path
+	tmpl   *template.Template
+	cards  map[string]template.HTML // rendered entry cards, by page depth and entry
+}
+
+// Card renders an entry as an item of a list (the "entry-card" template).
+// A card depends only on the entry and on how deep the page is, so each is
+// rendered once per build and depth, however many lists show it.
+func (v *View) Card(e *content.Entry) (template.HTML, error) {
+	key := v.root + "\x00" + e.Path + "\x00" + e.Hash
+	if c, ok := v.cards[key]; ok {
+		return c, nil
+	}
+	var buf bytes.Buffer
+	if err := v.tmpl.ExecuteTemplate(&buf, "entry-card", map[string]any{"V": v, "E": e}); err != nil {
+		return "", err
+	}
+	c := template.HTML(buf.String()) // #nosec: produced by html/template
+	v.cards[key] = c
+	return c, nil
 }
 
 // Asset returns a link to a file of static/ by its name there

@@ -187,13 +187,15 @@ type ChartLine struct {
 	Visible bool // false when the operation has no arrests to plot
 }
 
-// ChartStep is one point of a line: the cumulative total after an entry.
+// ChartStep is one point of a line: the cumulative total at the end of a
+// day with arrests. Steps are per day, not per entry, so the chart and its
+// table stay small however many entries the record holds.
 type ChartStep struct {
-	Day   int
-	Date  string
-	Entry *content.Entry
-	Added content.Count
-	Total content.Count
+	Day     int
+	Date    string
+	Entries []*content.Entry // the entries of that day
+	Added   content.Count    // arrests in them
+	Total   content.Count    // running total
 }
 
 // Tick is an axis tick.
@@ -226,7 +228,17 @@ func (s *Site) arrestsChart(cols []*CompareColumn) *LineChart {
 					total.Qualifier = "+"
 				}
 				day := int(e.Date.Time().Sub(col.Start.Time()).Hours() / 24)
-				line.Steps = append(line.Steps, ChartStep{Day: day, Date: e.Date.Display(), Entry: e, Added: c, Total: total})
+				if n := len(line.Steps); n > 0 && line.Steps[n-1].Day == day {
+					st := &line.Steps[n-1]
+					st.Entries = append(st.Entries, e)
+					st.Added.N += c.N
+					if c.Qualifier != "" {
+						st.Added.Qualifier = "+"
+					}
+					st.Total = total
+				} else {
+					line.Steps = append(line.Steps, ChartStep{Day: day, Date: e.Date.Display(), Entries: []*content.Entry{e}, Added: c, Total: total})
+				}
 				maxDay = max(maxDay, day)
 			}
 		}

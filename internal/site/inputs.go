@@ -32,14 +32,15 @@ func (s *Site) Fingerprint(p *Page, layout string) string {
 			}
 			h.Write([]byte{0})
 		}
-	case p.Operation != nil:
-		entries(p.Operation.Entries)
-	case p.Province != nil:
-		entries(p.Province.Entries)
-	case p.Tag != nil:
-		entries(p.Tag.Entries)
-	case p.Kind != nil:
-		entries(p.Kind.Entries)
+	case p.List != nil:
+		// A page of a list: its entries, and the list's length, which it shows.
+		fmt.Fprintf(h, "%d/%d/%d\x00", len(p.List), p.Parts, groupSize(p))
+		entries(p.List)
+	case p.Sources != nil:
+		// The sources page shows each source and who cites it: hash that.
+		for _, g := range p.Sources {
+			fmt.Fprintf(h, "%+v\x00", *g)
+		}
 	case p.Free != nil:
 		h.Write([]byte(p.Free.Hash))
 	case p.Timeline != nil:
@@ -62,4 +63,19 @@ func (s *Site) counts(h hash.Hash) {
 		fmt.Fprintf(h, ",%s=%d", g.ID, len(g.Entries))
 	}
 	h.Write([]byte{0})
+}
+
+// groupSize is the number of entries in the group a list page belongs to.
+func groupSize(p *Page) int {
+	switch {
+	case p.Operation != nil:
+		return len(p.Operation.Entries)
+	case p.Province != nil:
+		return len(p.Province.Entries)
+	case p.Tag != nil:
+		return len(p.Tag.Entries)
+	case p.Kind != nil:
+		return len(p.Kind.Entries)
+	}
+	return 0
 }

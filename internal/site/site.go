@@ -95,6 +95,55 @@ type Page struct {
 	Free      *content.Page   // free pages such as "about"
 	Prev      *content.Entry  // entry pages: the entry before, by date
 	Next      *content.Entry  // entry pages: the entry after, by date
+
+	// List pages (operation, province, tag, kind, sources) show their
+	// items ListPageSize at a time; page 1 is the group's own URL and the
+	// rest follow at URL + "page/N/".
+	List     []*content.Entry // the entries on this page
+	Sources  []*SourceGroup   // the sources page: the sources on this page
+	Part     int              // this page's number, from 1
+	Parts    int              // how many pages the list has
+	PrevURL  string           // the list's page before, or ""
+	NextURL  string           // the list's page after, or ""
+	FirstURL string           // page 1 of the list
+}
+
+// ListPageSize is how many items one page of a list shows, so that no page
+// grows without bound as the record does.
+const ListPageSize = 250
+
+// split returns the pages of a list of n items: a copy of base for each
+// ListPageSize items, with its part, URLs and title set.
+func split(base Page, n int) []*Page {
+	parts := max(1, (n+ListPageSize-1)/ListPageSize)
+	url := func(i int) string {
+		if i == 1 {
+			return base.URL
+		}
+		return fmt.Sprintf("%spage/%d/", base.URL, i)
+	}
+	pages := make([]*Page, parts)
+	for i := range pages {
+		p := base
+		p.Part, p.Parts, p.FirstURL = i+1, parts, base.URL
+		p.URL = url(i + 1)
+		if i > 0 {
+			p.PrevURL = url(i)
+			p.Title = fmt.Sprintf("%s, page %d of %d", base.Title, i+1, parts)
+		}
+		if i+1 < parts {
+			p.NextURL = url(i + 2)
+		}
+		pages[i] = &p
+	}
+	return pages
+}
+
+// chunk returns the items of list page part (from 1).
+func chunk[T any](items []T, part int) []T {
+	lo := min((part-1)*ListPageSize, len(items))
+	hi := min(part*ListPageSize, len(items))
+	return append(make([]T, 0, hi-lo), items[lo:hi]...)
 }
 
 // EntryURL returns the URL of an entry's page.
@@ -238,21 +287,36 @@ func (s *Site) plan() {
 	}
 	add(&Page{URL: "operations/", Template: "operations.html", Title: "Operations", Description: "Every crackdown in this record, with its dates and reported totals."})
 	for _, g := range s.OperationGroups {
-		add(&Page{URL: g.URL, Template: "operation.html", Title: g.Name, Description: g.Summary, SourcePath: g.Path, Operation: g})
+		for _, p := range split(Page{URL: g.URL, Template: "operation.html", Title: g.Name, Description: g.Summary, SourcePath: g.Path, Operation: g}, len(g.Entries)) {
+			p.List = chunk(g.Entries, p.Part)
+			add(p)
+		}
 	}
 	add(&Page{URL: "provinces/", Template: "provinces.html", Title: "Provinces", Description: "Cambodia's 25 provinces and the events recorded in each."})
 	for _, g := range s.ProvinceGroups {
-		add(&Page{URL: g.URL, Template: "province.html", Title: g.Name, Description: fmt.Sprintf("Events recorded in %s.", g.Name), Province: g})
+		for _, p := range split(Page{URL: g.URL, Template: "province.html", Title: g.Name, Description: fmt.Sprintf("Events recorded in %s.", g.Name), Province: g}, len(g.Entries)) {
+			p.List = chunk(g.Entries, p.Part)
+			add(p)
+		}
 	}
 	add(&Page{URL: "tags/", Template: "tags.html", Title: "Tags", Description: "Entries grouped by tag."})
 	for _, g := range s.TagGroups {
-		add(&Page{URL: g.URL, Template: "tag.html", Title: "Tag: " + g.Name, Description: fmt.Sprintf("Entries tagged %q.", g.Name), Tag: g})
+		for _, p := range split(Page{URL: g.URL, Template: "tag.html", Title: "Tag: " + g.Name, Description: fmt.Sprintf("Entries tagged %q.", g.Name), Tag: g}, len(g.Entries)) {
+			p.List = chunk(g.Entries, p.Part)
+			add(p)
+		}
 	}
 	add(&Page{URL: "kinds/", Template: "kinds.html", Title: "Kinds of event", Description: "Entries grouped by kind: raids, arrests, deportations, orders and more."})
 	for _, g := range s.KindGroups {
-		add(&Page{URL: g.URL, Template: "kind.html", Title: "Kind: " + g.Name, Description: fmt.Sprintf("Entries of kind %q.", g.Name), Kind: g})
+		for _, p := range split(Page{URL: g.URL, Template: "kind.html", Title: "Kind: " + g.Name, Description: fmt.Sprintf("Entries of kind %q.", g.Name), Kind: g}, len(g.Entries)) {
+			p.List = chunk(g.Entries, p.Part)
+			add(p)
+		}
 	}
-	add(&Page{URL: "sources/", Template: "sources.html", Title: "Sources", Description: "Every source cited on this site, and the pages that cite it."})
+	for _, p := range split(Page{URL: "sources/", Template: "sources.html", Title: "Sources", Description: "Every source cited on this site, and the pages that cite it."}, len(s.SourceGroups)) {
+		p.Sources = chunk(s.SourceGroups, p.Part)
+		add(p)
+	}
 	for _, fp := range s.Site.Pages {
 		add(&Page{URL: fp.Slug + "/", Template: "page.html", Title: fp.Title, Description: fp.Description, SourcePath: fp.Path, Free: fp})
 	}

@@ -1,0 +1,350 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"timeline/internal/build"
+	"timeline/internal/content"
+)
+
+// Server is the preview server. It builds the site into an output folder,
+// serves it under the site's base path, rebuilds when a file under
+// content/, templates/ or static/ changes, and tells open pages to reload
+// (server-sent events; the small reload script is added to pages as they
+// are served, never written into the output). While the site has problems,
+// every page shows them, and the last good build stays on disk.
+type Server struct {
+	src      string
+	basePath string
+	builder  *build.Incremental
+	files    http.Handler
+	log      io.Writer
+
+	mu       sync.RWMutex
+	problems content.Problems
+	buildErr error
+	version  uint64    // counts builds, good or bad; pages reload when it changes
+	changed  time.Time // when the change that started the current build was seen
+
+	subsMu sync.Mutex
+	subs   map[chan uint64]struct{}
+}
+
+// Paths under the base path that belong to the server, not the site.
+const (
+	eventsPath = "__timeline/events"
+	scriptPath = "__timeline/reload.js"
+)
+
+// Debounce is how long the server waits after a change for more changes
+// (an editor saving by rename makes several events) before rebuilding.
+const Debounce = 60 * time.Millisecond
+
+// New returns a server of the site in src, built into out, served under
+// basePath. It does not build yet; call Rebuild.
+func New(src, out, basePath string, opts build.Options, log io.Writer) *Server {
+	return &Server{
+		src:      src,
+		basePath: basePath,
+		builder:  build.NewIncremental(os.DirFS(src), out, opts),
+		files:    Handler(out, basePath),
+		log:      log,
+		subs:     make(map[chan uint64]struct{}),
+	}
+}
+
+// Rebuild brings the output up to date and tells open pages to reload. It
+// returns the build's problems and error, which pages also show.
+func (s *Server) Rebuild() (content.Problems, error) {
+	res, st, err := s.builder.Build()
+	s.mu.Lock()
+	s.problems, s.buildErr = res.Problems, err
+	s.version++
+	v := s.version
+	s.mu.Unlock()
+	switch {
+	case err != nil:
+		fmt.Fprintf(s.log, "build failed: %v\n", err)
+	case len(res.Problems) > 0:
+		fmt.Fprintf(s.log, "%d problems; the pages show them until they are fixed:\n", len(res.Problems))
+		for _, p := range res.Problems {
+			fmt.Fprintf(s.log, "  %s\n", p)
+		}
+	default:
+		fmt.Fprintf(s.log, "%s\n", st)
+	}
+	s.broadcast(v)
+	return res.Problems, err
+}
+
+// Version returns the number of builds so far.
+func (s *Server) Version() uint64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.version
+}
+
+func (s *Server) broadcast(v uint64) {
+	s.subsMu.Lock()
+	defer s.subsMu.Unlock()
+	for ch := range s.subs {
+		select {
+		case ch <- v:
+		default: // a slow client gets the next version instead
+		}
+	}
+}
+
+// Watch rebuilds the site whenever a file under content/, templates/ or
+// static/ changes, until ctx is done. New folders are watched as they
+// appear; saves by rename (write a temporary file, rename it over the old)
+// are seen as changes like any other.
+func (s *Server) Watch(ctx context.Context) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watch: %w", err)
+	}
+	defer w.Close()
+	for _, dir := range []string{"content", "templates", "static"} {
+		if err := watchTree(w, filepath.Join(s.src, dir)); err != nil {
+			return err
+		}
+	}
+	var timer *time.Timer
+	fire := make(chan struct{}, 1)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if ev.Has(fsnotify.Create) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					watchTree(w, ev.Name) // files made before the watch started are caught by the rebuild
+				}
+			}
+			if timer == nil {
+				timer = time.AfterFunc(Debounce, func() {
+					select {
+					case fire <- struct{}{}:
+					default:
+					}
+				})
+			} else {
+				timer.Reset(Debounce)
+			}
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			fmt.Fprintf(s.log, "watch: %v\n", err)
+		case <-fire:
+			s.Rebuild()
+		}
+	}
+}
+
+// watchTree watches dir and every folder under it.
+func watchTree(w *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") && p != dir {
+				return fs.SkipDir
+			}
+			if err := w.Add(p); err != nil {
+				return fmt.Errorf("watch %s: %w", p, err)
+			}
+		}
+		return nil
+	})
+}
+
+// ServeHTTP serves the site, the reload events and script, and the problem
+// page while the site does not build.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case s.basePath + eventsPath:
+		s.serveEvents(w, r)
+		return
+	case s.basePath + scriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, reloadScript)
+		return
+	}
+	s.mu.RLock()
+	problems, buildErr, version := s.problems, s.buildErr, s.version
+	s.mu.RUnlock()
+	if (len(problems) > 0 || buildErr != nil) && looksLikePage(r.URL.Path) {
+		s.serveProblems(w, problems, buildErr, version)
+		return
+	}
+	// Serve the file, and add the reload script to HTML pages.
+	rec := &bufferedResponse{header: make(http.Header), status: http.StatusOK}
+	s.files.ServeHTTP(rec, r)
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	body := rec.body.Bytes()
+	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+		body = injectReload(body, s.basePath, version)
+		w.Header().Del("Content-Length")
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(rec.status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// looksLikePage reports whether a request is for an HTML page rather than
+// an asset.
+func looksLikePage(p string) bool {
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	return base == "" || strings.HasSuffix(base, ".html") || !strings.Contains(base, ".")
+}
+
+func injectReload(page []byte, basePath string, version uint64) []byte {
+	tag := fmt.Sprintf(`<script src="%s%s" data-version="%d"></script>`, basePath, scriptPath, version)
+	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
+		return append(page[:i:i], append([]byte(tag), page[i:]...)...)
+	}
+	return append(page, tag...)
+}
+
+// reloadScript reloads the page when the server reports a build newer than
+// the one the page came from.
+const reloadScript = `(function () {
+  "use strict";
+  var me = document.currentScript;
+  var version = me.getAttribute("data-version");
+  var events = new EventSource(me.src.replace(/reload\.js.*$/, "events"));
+  events.onmessage = function (e) {
+    if (e.data !== version) {
+      events.close();
+      location.reload();
+    }
+  };
+})();
+`
+
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming not supported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch := make(chan uint64, 1)
+	s.subsMu.Lock()
+	s.subs[ch] = struct{}{}
+	s.subsMu.Unlock()
+	defer func() {
+		s.subsMu.Lock()
+		delete(s.subs, ch)
+		s.subsMu.Unlock()
+	}()
+	fmt.Fprintf(w, "retry: 500\ndata: %d\n\n", s.Version())
+	flusher.Flush()
+	keepAlive := time.NewTicker(15 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case v := <-ch:
+			fmt.Fprintf(w, "data: %d\n\n", v)
+			flusher.Flush()
+		case <-keepAlive.C:
+			io.WriteString(w, ": keep-alive\n\n")
+			flusher.Flush()
+		}
+	}
+}
+
+var problemPage = template.Must(template.New("problems").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The site does not build</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1b1b1b; background: #fff; }
+h1 { color: #a11; font-size: 1.5rem; }
+li { margin: .4rem 0; }
+code { background: #f3f3f3; padding: .1rem .3rem; }
+@media (prefers-color-scheme: dark) { body { color: #eee; background: #151515; } h1 { color: #f88; } code { background: #2a2a2a; } }
+</style>
+</head>
+<body>
+<main>
+<h1>The site does not build</h1>
+{{if .Err}}<p><code>{{.Err}}</code></p>{{end}}
+{{if .Problems}}<p>{{len .Problems}} {{if eq (len .Problems) 1}}problem{{else}}problems{{end}} to fix. Each line gives the file, the line in it, the field, what is wrong and how to fix it:</p>
+<ol>{{range .Problems}}
+<li><code>{{.Path}}{{if .Line}}:{{.Line}}{{end}}</code>{{if .Field}} <strong>{{.Field}}</strong>:{{end}} {{.Msg}}</li>{{end}}
+</ol>{{end}}
+<p>Fix the file and save it: this page reloads by itself, and the site comes back.</p>
+</main>
+</body>
+</html>
+`))
+
+func (s *Server) serveProblems(w http.ResponseWriter, ps content.Problems, err error, version uint64) {
+	var buf bytes.Buffer
+	data := struct {
+		Problems content.Problems
+		Err      string
+	}{Problems: ps}
+	if err != nil {
+		data.Err = err.Error()
+	}
+	if e := problemPage.Execute(&buf, data); e != nil {
+		http.Error(w, e.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusInternalServerError)
+	w.Write(injectReload(buf.Bytes(), s.basePath, version))
+}
+
+// bufferedResponse keeps a response in memory, so that the server can add
+// the reload script to HTML before sending it.
+type bufferedResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() http.Header         { return b.header }
+func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
+func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
+
+// Address formats the URL of the site served at addr ("127.0.0.1:8080").
+func Address(addr, basePath string) string {
+	return "http://" + addr + basePath
+}
