@@ -10,6 +10,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"net/url"
 	"regexp"
@@ -98,7 +99,15 @@ func (c *Converter) Check(src []byte, nSources int) []Issue {
 
 // badDestination explains why a link target is refused, or returns "".
 func badDestination(dest string) string {
-	d := strings.TrimSpace(dest)
+	// Judge the address as a browser will read it: character references
+	// decoded, and the tabs and newlines it ignores in a scheme removed.
+	d := strings.TrimSpace(html.UnescapeString(dest))
+	d = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r < ' ' {
+			return -1
+		}
+		return r
+	}, d)
 	if d == "" {
 		return "link has no address; add one or remove the brackets"
 	}

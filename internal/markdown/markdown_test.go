@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	xhtml "golang.org/x/net/html"
 )
 
 func TestHTML(t *testing.T) {
@@ -51,5 +53,80 @@ func TestCheck(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Check:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestHostileBodies feeds link and HTML tricks (many from the OWASP XSS
+// filter evasion list) to both sides: the check must reject each, and the
+// renderer, should anything get past the check, must not emit it.
+func TestHostileBodies(t *testing.T) {
+	c := New()
+	bad := []string{
+		"[x](javascript:alert(1))",
+		"[x](JaVaScRiPt:alert(1))",
+		"[x](vbscript:msgbox(1))",
+		"[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+		"![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+		"[x](&#106;avascript:alert(1))",
+		"[x](&#x6A;avascript:alert(1))",
+		"[x](java%0ascript:alert(1))",
+		"<javascript:alert(1)>",
+		"[x][r]\n\n[r]: javascript:alert(1)",
+		"[x](file:///etc/passwd)",
+		"<script>alert(1)</script>",
+		"<img src=x onerror=alert(1)>",
+		"<a href=\"javascript:alert(1)\">x</a>",
+		"<iframe src=\"https://evil.example\"></iframe>",
+		"<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
+		"<div style=\"background:url(javascript:alert(1))\">x</div>",
+		"<!--<script>-->alert(1)",
+	}
+	for _, src := range bad {
+		if issues := c.Check([]byte(src), 1); len(issues) == 0 {
+			t.Errorf("Check(%q) found nothing; want it refused", src)
+		}
+		assertHarmless(t, c, src)
+	}
+	// Not HTML to a Markdown parser, so shown as text: harmless, not refused.
+	for _, src := range []string{"<svg/onload=alert(1)>", "<scr<script>ipt>alert(1)</script>", "\\<script>alert(1)\\</script>"} {
+		assertHarmless(t, c, src)
+	}
+}
+
+// assertHarmless renders src and checks the HTML: no active elements, no
+// event handler attributes, no script-bearing addresses.
+func assertHarmless(t *testing.T, c *Converter, src string) {
+	t.Helper()
+	out, err := c.HTML([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := xhtml.NewTokenizer(strings.NewReader(string(out)))
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			return
+		}
+		if tt != xhtml.StartTagToken && tt != xhtml.SelfClosingTagToken {
+			continue
+		}
+		name, more := z.TagName()
+		switch string(name) {
+		case "script", "iframe", "object", "embed", "svg", "style", "base", "form", "meta", "link":
+			t.Errorf("HTML(%q) = %q has a <%s> element", src, out, name)
+		}
+		for more {
+			var k, v []byte
+			k, v, more = z.TagAttr()
+			key, val := strings.ToLower(string(k)), strings.ToLower(strings.TrimSpace(string(v)))
+			if strings.HasPrefix(key, "on") || key == "style" || key == "srcdoc" {
+				t.Errorf("HTML(%q) = %q has attribute %s", src, out, key)
+			}
+			for _, scheme := range []string{"javascript:", "vbscript:", "data:", "file:"} {
+				if strings.HasPrefix(val, scheme) {
+					t.Errorf("HTML(%q) = %q has %s=%q", src, out, key, v)
+				}
+			}
+		}
 	}
 }
