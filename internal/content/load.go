@@ -35,7 +35,7 @@ type Options struct {
 
 // ReservedSlugs are URL segments the generator uses for its own pages, so a
 // free page may not take them.
-var ReservedSlugs = []string{"entries", "operations", "provinces", "tags", "sources", "static", "data", "compare", "feed", "404"}
+var ReservedSlugs = []string{"entries", "operations", "provinces", "tags", "kinds", "sources", "static", "data", "compare", "feed", "page", "schema", "404"}
 
 var (
 	slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
@@ -185,6 +185,10 @@ func hasProblemIn(ps Problems, dir string) bool {
 
 // checkSlug reports a file name that cannot be a URL segment.
 func checkSlug(p, slug string, ps *Problems) bool {
+	if windowsReserved(slug) {
+		ps.Add(p, 0, "", "file name %q is a reserved device name on Windows, where the site could not be checked out or built; rename the file", path.Base(p))
+		return false
+	}
 	if slugRE.MatchString(slug) && len(slug) <= maxSlugLen {
 		return true
 	}
@@ -197,6 +201,15 @@ func checkSlug(p, slug string, ps *Problems) bool {
 	}
 	ps.Add(p, 0, "", "file name %q must be lower-case letters, digits and hyphens, at most %d characters (it becomes the page's address); rename it to %s.md", path.Base(p), maxSlugLen, hint)
 	return false
+}
+
+// windowsReserved reports names Windows keeps for devices (con, aux, com1…).
+func windowsReserved(slug string) bool {
+	switch slug {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(slug) == 4 && (strings.HasPrefix(slug, "com") || strings.HasPrefix(slug, "lpt")) && slug[3] >= '1' && slug[3] <= '9'
 }
 
 type contentFile struct {

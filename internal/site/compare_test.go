@@ -83,3 +83,19 @@ func TestAxisNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckCollisions(t *testing.T) {
+	s := &Site{Outputs: []*Page{
+		{File: "index.html", Template: "home.html"},
+		{File: "about/index.html", Template: "page.html", SourcePath: "content/pages/about.md"},
+		{File: "about/index.html", Template: "tag.html"},
+	}}
+	err := s.checkCollisions()
+	if err == nil || err.Error() != "content/pages/about.md and the generated tag page would both write about/index.html; rename one of them" {
+		t.Errorf("checkCollisions = %v", err)
+	}
+	s.Outputs = s.Outputs[:2]
+	if err := s.checkCollisions(); err != nil {
+		t.Errorf("no collision: %v", err)
+	}
+}

@@ -178,7 +178,29 @@ func New(c *content.Site, baseURL string) (*Site, error) {
 	s := &Site{Site: c, BaseURL: u.String(), BasePath: u.Path}
 	s.index()
 	s.plan()
+	if err := s.checkCollisions(); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// checkCollisions refuses two pages that would write the same file, naming
+// the content files they come from.
+func (s *Site) checkCollisions() error {
+	seen := make(map[string]*Page)
+	for _, p := range s.Outputs {
+		if q, dup := seen[p.File]; dup {
+			from := func(p *Page) string {
+				if p.SourcePath != "" {
+					return p.SourcePath
+				}
+				return "the generated " + strings.TrimSuffix(p.Template, ".html") + " page"
+			}
+			return fmt.Errorf("%s and %s would both write %s; rename one of them", from(q), from(p), p.File)
+		}
+		seen[p.File] = p
+	}
+	return nil
 }
 
 func (s *Site) index() {
