@@ -71,7 +71,7 @@ func recoverInterrupted(parent, base, final string) error {
 		olds = olds[1:]
 	}
 	for _, p := range append(leftovers, olds...) {
-		if !isOurs(p) {
+		if !isOurs(p) && !isEmptyDir(p) { // empty: killed before it wrote its marker
 			continue
 		}
 		if err := os.RemoveAll(p); err != nil {
@@ -102,6 +102,11 @@ func checkReplaceable(final, dir string) error {
 		return fmt.Errorf("output folder %s is not empty and was %w (no %s file); choose another -out, or empty the folder yourself", dir, ErrForeign, Marker)
 	}
 	return nil
+}
+
+func isEmptyDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 0
 }
 
 func isOurs(dir string) bool {

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// treeHash hashes every file (path and bytes) under dir.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	var names []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return err
+	})
+	sort.Strings(names)
+	for _, p := range names {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		fmt.Fprintf(h, "%s\x00%d\x00", rel, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// copySite copies the repository's site (content, templates, static) to a
+// new folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, d := range []string{"content", "templates", "static"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const okEntry = `---
+title: "A raid"
+date: 2025-07-16
+operation: "2025"
+provinces: [Kratie]
+sources:
+  - {title: "Report", publisher: "Example News", url: "https://example.org/report"}
+---
+Text [1].
+`
+
+// TestBadInputLeavesOutputUnchanged adds one broken file of every kind to
+// the real site: one build reports every one of them, exits non-zero, and
+// leaves the previous output byte for byte as it was.
+func TestBadInputLeavesOutputUnchanged(t *testing.T) {
+	dir := copySite(t)
+	out := filepath.Join(dir, "public")
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run(context.Background(), []string{"build", "-src", dir, "-out", out}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatalf("good build: %d %s", code, stderr.String())
+	}
+	before := treeHash(t, out)
+	bad := map[string]struct{ data, want string }{
+		"yaml-syntax.md":      {strings.Replace(okEntry, `title: "A raid"`, "title: A raid: at night", 1), ":2: YAML syntax: mapping values are not allowed"},
+		"toml-syntax.md":      {"+++\ntitle = \"A raid\ndate = 2025-07-16\n+++\n", ":2: TOML syntax:"},
+		"unterminated.md":     {strings.TrimSuffix(okEntry, "---\nText [1].\n"), ":1: front matter opened with \"---\" is never closed"},
+		"wrong-type.md":       {strings.Replace(okEntry, `title: "A raid"`, "title: [a, b]", 1), `:2: title: want text, got a list`},
+		"impossible-date.md":  {strings.Replace(okEntry, "2025-07-16", "2025-02-30", 1), `:3: date: "2025-02-30" is not a day of the calendar`},
+		"unknown-field.md":    {strings.Replace(okEntry, "provinces:", "provnces:", 1), `:5: provnces: unknown field; did you mean "provinces"?`},
+		"unknown-province.md": {strings.Replace(okEntry, "[Kratie]", "[Kratei]", 1), `:5: provinces: unknown province "Kratei"; did you mean "Kratie"?`},
+		"negative-figure.md":  {strings.Replace(okEntry, "sources:", "figures: {arrested: -3}\nsources:", 1), `:6: figures.arrested: "-3" is negative`},
+		"absurd-figure.md":    {strings.Replace(okEntry, "sources:", "figures: {arrested: 99999999999}\nsources:", 1), `:6: figures.arrested: "99999999999" is larger than 10,000,000`},
+		"missing-sources.md":  {strings.Split(okEntry, "sources:")[0] + "---\n", `:1: sources: missing`},
+		"not-utf8.md":         {strings.Replace(okEntry, "A raid", "A r\xe9id", 1), `:2: file is not valid UTF-8`},
+		"empty.md":            {"", `: file is empty`},
+		"huge.md":             {okEntry + strings.Repeat("word ", 250_000), `: file is 1250`},
+	}
+	for name, c := range bad {
+		if err := os.WriteFile(filepath.Join(dir, "content/entries/2025", name), []byte(c.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout.Reset()
+	stderr.Reset()
+	time.Sleep(10 * time.Millisecond)
+	code := run(context.Background(), []string{"build", "-src", dir, "-out", out}, &stdout, &stderr, noEnv)
+	if code == 0 {
+		t.Fatalf("build with bad files succeeded")
+	}
+	for name, c := range bad {
+		if !strings.Contains(stderr.String(), "content/entries/2025/"+name+c.want) {
+			t.Errorf("%s: no %q in:\n%s", name, c.want, stderr.String())
+		}
+	}
+	if !strings.Contains(stderr.String(), fmt.Sprintf("problems in %d files", len(bad))) {
+		t.Errorf("summary does not count %d files:\n%s", len(bad), stderr.String())
+	}
+	if after := treeHash(t, out); after != before {
+		t.Errorf("the failed build changed the previous output")
+	}
+	t.Logf("%d kinds of bad input reported in one run; output unchanged", len(bad))
+}
+
+// TestBuildsAreIdentical builds the real site twice, into different folders
+// and at different times, and compares every byte.
+func TestBuildsAreIdentical(t *testing.T) {
+	dir := copySite(t)
+	var outs []string
+	for i := range 2 {
+		out := filepath.Join(t.TempDir(), fmt.Sprintf("public-%d", i))
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), []string{"build", "-src", dir, "-out", out}, &stdout, &stderr, func(string) string { return "" }); code != 0 {
+			t.Fatal(stderr.String())
+		}
+		outs = append(outs, out)
+		time.Sleep(1100 * time.Millisecond) // a second apart: any clock in the output would show
+	}
+	if a, b := treeHash(t, outs[0]), treeHash(t, outs[1]); a != b {
+		t.Errorf("two builds of the same input differ")
+	}
+}
