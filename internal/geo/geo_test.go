@@ -1,6 +1,11 @@
 package geo
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"timeline/internal/output"
+)
 
 func testGazetteer(t *testing.T) *Gazetteer {
 	t.Helper()
@@ -82,6 +87,45 @@ func FuzzSlugify(f *testing.F) {
 		}
 		if again := Slugify(slug); again != slug {
 			t.Fatalf("Slugify is not idempotent: %q -> %q -> %q", s, slug, again)
+		}
+		if slug != "" {
+			for _, page := range []string{"tags/" + slug + "/index.html", "provinces/" + slug + "/page/2/index.html"} {
+				if err := output.CheckName(page); err != nil && !strings.Contains(err.Error(), "reserved") {
+					t.Fatalf("Slugify(%q) = %q makes an output path that leaves the folder: %v", s, slug, err)
+				}
+			}
+		}
+	})
+}
+
+// FuzzLookup checks the province matcher: it never panics, a name it
+// accepts leads to a province whose own name it accepts again (so that
+// aliases normalise in one step), and a suggestion is always a real
+// province.
+func FuzzLookup(f *testing.F) {
+	for _, s := range []string{"Preah Sihanouk", "sihanoukville", "Kratié", "POIPET", "Kompot", "", "ភ្នំពេញ", "Kampong\x00Som", "k r a t i e"} {
+		f.Add(s)
+	}
+	g, err := NewGazetteer([]Province{
+		{Name: "Preah Sihanouk", Aliases: []string{"Sihanoukville", "Kampong Som"}, Row: 4, Col: 0},
+		{Name: "Banteay Meanchey", Aliases: []string{"Poipet"}, Row: 0, Col: 0},
+		{Name: "Kratie", Aliases: []string{"Kracheh"}, Row: 1, Col: 3},
+		{Name: "Kampot", Row: 4, Col: 1},
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if p, ok := g.Lookup(name); ok {
+			q, ok2 := g.Lookup(p.Name)
+			if !ok2 || q.Name != p.Name {
+				t.Fatalf("Lookup(%q) = %q, but Lookup(%q) = %q, %v", name, p.Name, p.Name, q.Name, ok2)
+			}
+		}
+		if s := g.Suggest(name); s != "" {
+			if _, ok := g.Lookup(s); !ok {
+				t.Fatalf("Suggest(%q) = %q, which is not a province", name, s)
+			}
 		}
 	})
 }
