@@ -63,7 +63,7 @@ func TestKilledBuildsLeaveAWholeSite(t *testing.T) {
 		}
 		setVersion(v)
 		cmd := build()
-		time.Sleep(time.Duration(rng.Int64N(int64(full) * 11 / 10)))
+		time.Sleep(time.Duration(rng.Int64N(int64(full) * 3 / 2)))
 		cmd.Process.Signal(syscall.SIGKILL)
 		if err := cmd.Wait(); err != nil {
 			killed++

@@ -64,16 +64,16 @@ func Begin(dir string) (*Build, error) {
 func recoverInterrupted(parent, base, final string) error {
 	leftovers, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
 	olds, _ := filepath.Glob(filepath.Join(parent, "."+base+".old-*"))
-	if _, err := os.Lstat(final); errors.Is(err, fs.ErrNotExist) && len(olds) > 0 {
+	if _, err := os.Lstat(final); errors.Is(err, fs.ErrNotExist) && len(olds) > 0 && isOurs(olds[0]) {
 		if err := os.Rename(olds[0], final); err != nil {
 			return fmt.Errorf("restore %s from %s: %w", final, olds[0], err)
 		}
 		olds = olds[1:]
 	}
+	// Folders with these names beside the output are made only by this
+	// package; a build killed while deleting one may already have deleted
+	// its marker, so the name is what marks them.
 	for _, p := range append(leftovers, olds...) {
-		if !isOurs(p) && !isEmptyDir(p) { // empty: killed before it wrote its marker
-			continue
-		}
 		if err := os.RemoveAll(p); err != nil {
 			return fmt.Errorf("remove leftover %s: %w", p, err)
 		}
@@ -102,11 +102,6 @@ func checkReplaceable(final, dir string) error {
 		return fmt.Errorf("output folder %s is not empty and was %w (no %s file); choose another -out, or empty the folder yourself", dir, ErrForeign, Marker)
 	}
 	return nil
-}
-
-func isEmptyDir(dir string) bool {
-	entries, err := os.ReadDir(dir)
-	return err == nil && len(entries) == 0
 }
 
 func isOurs(dir string) bool {
