@@ -34,8 +34,8 @@ func FuzzLoadEntry(f *testing.F) {
 		go func() { s, ps = Load(fsys, Options{}); close(done) }()
 		select {
 		case <-done:
-		case <-time.After(5 * time.Second):
-			t.Fatalf("Load took more than 5s on %q", data)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Load took more than 10s on %q", data)
 		}
 		lines := bytes.Count(data, []byte("\n")) + 1
 		for _, pr := range ps {
