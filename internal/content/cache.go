@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"sync"
 )
 
@@ -117,7 +119,7 @@ func contextKey(fsys fs.FS, operations map[string]*Operation) string {
 	if data, err := fs.ReadFile(fsys, ProvincesFile); err == nil {
 		h.Write(data)
 	}
-	for _, id := range sortedKeys(operations) {
+	for _, id := range slices.Sorted(maps.Keys(operations)) {
 		h.Write([]byte("\x00" + id))
 	}
 	return hex.EncodeToString(h.Sum(nil))

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"maps"
 
 	"go.yaml.in/yaml/v3"
 	"slices"
@@ -65,7 +66,7 @@ func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[
 			if _, ok := operations[id]; ok {
 				e.Operation = id
 			} else {
-				d.errorf(f.value, f.name, "unknown operation %q%s", id, suggestion(id, sortedKeys(operations), "known operations: "))
+				d.errorf(f.value, f.name, "unknown operation %q%s", id, suggestion(id, slices.Sorted(maps.Keys(operations)), "known operations: "))
 			}
 		}
 	}
@@ -148,13 +149,4 @@ func suggestion(s string, candidates []string, prefix string) string {
 		return fmt.Sprintf("; did you mean %q?", n)
 	}
 	return "; " + prefix + strings.Join(candidates, ", ")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

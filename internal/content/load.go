@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -81,7 +82,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	if len(operations) == 0 && !hasProblemIn(ps, OperationsDir) {
 		ps.Add(OperationsDir, 0, "", "no operations found; add at least one file such as content/operations/2025.md")
 	}
-	for _, id := range sortedKeys(operations) {
+	for _, id := range slices.Sorted(maps.Keys(operations)) {
 		s.Operations = append(s.Operations, operations[id])
 	}
 	slices.SortStableFunc(s.Operations, func(a, b *Operation) int { return a.Start.Time().Compare(b.Start.Time()) })

@@ -14,6 +14,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -268,7 +269,7 @@ func (s *Site) index() {
 			s.KindGroups = append(s.KindGroups, g)
 		}
 	}
-	for _, k := range sortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		s.TagGroups = append(s.TagGroups, tags[k])
 	}
 	for _, g := range sources {
@@ -343,13 +344,4 @@ func (s *Site) plan() {
 		add(&Page{URL: fp.Slug + "/", Template: "page.html", Title: fp.Title, Description: fp.Description, SourcePath: fp.Path, Free: fp})
 	}
 	add(&Page{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"})
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
