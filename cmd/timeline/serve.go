@@ -43,27 +43,25 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	if _, err := srv.Rebuild(); errors.Is(err, output.ErrForeign) {
 		return err // the output folder is not ours to write
 	}
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	watchDone, err := srv.Watch(watchCtx)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(c.stdout, "serving %s at %s (watching content/, templates/ and static/; Ctrl-C to stop)\n", *out, base)
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
-	watchCtx, stopWatch := context.WithCancel(ctx)
-	defer stopWatch()
-	watchErr := make(chan error, 1)
-	go func() { watchErr <- srv.Watch(watchCtx) }()
 	select {
 	case err := <-done:
 		if !errors.Is(err, http.ErrServerClosed) {
 			return err
 		}
-	case err := <-watchErr:
-		if err != nil {
-			hs.Close()
-			return err
-		}
 	case <-ctx.Done():
 		stopWatch()
+		<-watchDone // let a rebuild in progress finish
 		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		hs.Shutdown(shutdown) // open event streams end with the timeout

@@ -46,8 +46,11 @@ func BenchmarkReload(b *testing.B) {
 			ts := httptest.NewServer(srv)
 			defer ts.Close()
 			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel() // before ts.Close: it ends the event stream
-			go srv.Watch(ctx)
+			watchDone, err := srv.Watch(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer func() { cancel(); <-watchDone }() // before ts.Close: it ends the event stream
 			req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/timeline/__timeline/events", nil)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
@@ -66,7 +69,6 @@ func BenchmarkReload(b *testing.B) {
 			entries, _ := filepath.Glob(filepath.Join(src, "content/entries/*/*.md"))
 			target := entries[len(entries)/2]
 			original, _ := os.ReadFile(target)
-			time.Sleep(200 * time.Millisecond) // let the watcher settle
 			var total time.Duration
 			b.ResetTimer()
 			for i := range b.N {

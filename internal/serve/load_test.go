@@ -83,8 +83,11 @@ func TestServeUnderLoad(t *testing.T) {
 		t.Fatal(err, ps)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go srv.Watch(ctx)
+	watchDone, err := srv.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cancel(); <-watchDone }() // no build may still write when the folder is removed
 	hs := &http.Server{Handler: srv}
 	go hs.Serve(ln)
 	defer hs.Close()
@@ -93,7 +96,6 @@ func TestServeUnderLoad(t *testing.T) {
 	hostile := []string{"../secret.txt", "..%2fsecret.txt", "%2e%2e/secret.txt", "%2e%2e%2fsecret.txt", "entries/..%2f..%2f..%2fsecret.txt",
 		"..\\secret.txt", "%5c..%5csecret.txt", strings.Repeat("a/", 4000), "%00", "entries/%00/", "/../../../../etc/passwd"}
 
-	time.Sleep(300 * time.Millisecond) // let the watcher start
 	startRSS := rss(t)
 	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
 	var requests, failures, server5xx, torn, hostileOK atomic.Int64

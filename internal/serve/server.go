@@ -109,23 +109,41 @@ func (s *Server) broadcast(v uint64) {
 	}
 }
 
-// Watch rebuilds the site whenever a file under content/, templates/ or
-// static/ changes, until ctx is done. New folders are watched as they
-// appear; saves by rename (write a temporary file, rename it over the old)
-// are seen as changes like any other.
-func (s *Server) Watch(ctx context.Context) error {
+// Watch starts watching content/, templates/ and static/ and returns once
+// they are watched, so that no save made after it returns is missed. From
+// then on it rebuilds the site whenever a file changes, until ctx is done;
+// the returned channel then receives the watcher's final error (nil) and is
+// closed, after any rebuild in progress has finished. New folders are
+// watched as they appear; saves by rename (write a temporary file, rename it
+// over the old) are seen as changes like any other.
+func (s *Server) Watch(ctx context.Context) (<-chan error, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		return fmt.Errorf("watch: %w", err)
+		return nil, fmt.Errorf("watch: %w", err)
 	}
-	defer w.Close()
 	for _, dir := range []string{"content", "templates", "static"} {
 		if err := watchTree(w, filepath.Join(s.src, dir)); err != nil {
-			return err
+			w.Close()
+			return nil, err
 		}
 	}
+	done := make(chan error, 1)
+	go func() {
+		defer close(done)
+		defer w.Close()
+		done <- s.watchLoop(ctx, w)
+	}()
+	return done, nil
+}
+
+func (s *Server) watchLoop(ctx context.Context, w *fsnotify.Watcher) error {
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
 	for {
 		select {
 		case <-ctx.Done():
