@@ -204,6 +204,21 @@ func checkSlug(p, slug string, ps *Problems) bool {
 	return false
 }
 
+// isEditorTemp reports the temporary and backup files that editors leave
+// beside the file being saved (vim's 4913, "name~", "#name#", "name.swp",
+// "name.tmp"...). They are skipped, so that a preview rebuilt mid-save does
+// not stumble on them; they still should not be committed.
+func isEditorTemp(name string) bool {
+	if name == "4913" || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#") {
+		return true
+	}
+	switch path.Ext(name) {
+	case ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".crdownload":
+		return true
+	}
+	return false
+}
+
 // windowsReserved reports names Windows keeps for devices (con, aux, com1…).
 func windowsReserved(slug string) bool {
 	switch slug {
@@ -250,7 +265,7 @@ func markdownFiles(fsys fs.FS, dir string, ps *Problems, cache *Cache) []content
 			ps.Add(p, 0, "", "not a regular file; remove it")
 			return nil
 		}
-		if name == "README.md" {
+		if name == "README.md" || isEditorTemp(name) {
 			return nil
 		}
 		if !strings.HasSuffix(name, ".md") {

@@ -313,3 +313,16 @@ func TestCacheReparsesOnlyChangedFiles(t *testing.T) {
 		t.Errorf("after a new operation: %d parsed, want 2", c.Misses)
 	}
 }
+
+func TestEditorTempFilesAreSkipped(t *testing.T) {
+	files := map[string]string{"content/entries/2025/snuol-raid.md": goodEntry}
+	for _, name := range []string{"snuol-raid.md~", "snuol-raid.md.swp", "snuol-raid.md.tmp", "4913", "#snuol-raid.md#", "snuol-raid.md.bak"} {
+		files["content/entries/2025/"+name] = "half-written"
+	}
+	files["content/entries/2025/notes.txt"] = "not an entry"
+	_, ps := Load(siteFS(t, files), Options{})
+	want := "content/entries/2025/notes.txt: only Markdown files (.md) belong in content/entries/; rename or remove it\n"
+	if got := problemLines(ps); got != want {
+		t.Errorf("got:\n%swant:\n%s", got, want)
+	}
+}
