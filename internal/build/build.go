@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"timeline/internal/content"
-	"timeline/internal/output"
 	"timeline/internal/render"
 	"timeline/internal/site"
 )
@@ -61,18 +60,4 @@ func prepare(fsys fs.FS, c *content.Site, opts Options) (*site.Site, *render.The
 		return nil, nil, fmt.Errorf("templates: %w", err)
 	}
 	return s, theme, nil
-}
-
-// Discard is a Writer that keeps nothing, for checking a site without
-// writing it.
-type Discard struct{ Files int }
-
-// WriteFile checks the name as a real build would, counts the file and
-// drops it.
-func (d *Discard) WriteFile(name string, _ []byte) error {
-	if err := output.CheckName(name); err != nil {
-		return err
-	}
-	d.Files++
-	return nil
 }
