@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -106,7 +107,7 @@ func (c *command) newEntry(args []string) error {
 		}
 		names = append(names, pr.Name)
 	}
-	if *kind != "" && !contains(content.Kinds, *kind) {
+	if *kind != "" && !slices.Contains(content.Kinds, *kind) {
 		errs = append(errs, fmt.Sprintf("-kind: unknown kind %q; allowed: %s", *kind, strings.Join(content.Kinds, ", ")))
 	}
 	slug := shortSlug(title)
@@ -155,15 +156,6 @@ func (c *command) newEntry(args []string) error {
 	}
 	fmt.Fprintf(c.stdout, "created %s\nnext: replace every TODO with what your sources say, then run: go run ./cmd/timeline check\n", rel)
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // shortSlug makes a file name from a title, cut at a word boundary.

@@ -33,10 +33,9 @@ func (c *command) serve(ctx context.Context, args []string) error {
 
 	// Serve under the base path of the published site, at this address.
 	basePath := "/"
-	if s, _ := content.Load(os.DirFS(*src), content.Options{}); s != nil {
-		if u, err := url.Parse(s.Settings.BaseURL); err == nil && u.Path != "" {
-			basePath = u.Path
-		}
+	settings, _ := content.ReadSettings(os.DirFS(*src)) // problems show once the build runs
+	if u, err := url.Parse(settings.BaseURL); err == nil && u.Path != "" {
+		basePath = u.Path
 	}
 	base := serve.Address(ln.Addr().String(), basePath)
 	srv := serve.New(*src, *out, basePath, build.Options{BaseURL: base, Drafts: *drafts}, c.stdout)

@@ -174,20 +174,27 @@ func TestLinks(t *testing.T) {
 	if err != nil || len(res.Problems) > 0 {
 		t.Fatal(err, res.Problems)
 	}
-	site := fstest.MapFS{}
-	for name, data := range out {
-		site[name] = &fstest.MapFile{Data: data}
+	if pages := checkLinks(t, out, res.Site.BasePath); pages < 10 {
+		t.Errorf("checked only %d pages", pages)
 	}
-	broken, pages, err := linkcheck.Check(site, res.Site.BasePath)
+}
+
+// checkLinks reports every broken internal link of the output and returns
+// the number of pages checked.
+func checkLinks(t *testing.T, out memWriter, basePath string) int {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range out {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	broken, pages, err := linkcheck.Check(fsys, basePath)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if pages < 10 {
-		t.Errorf("checked only %d pages", pages)
 	}
 	for _, b := range broken {
 		t.Error(b)
 	}
+	return pages
 }
 
 // TestRealContent builds the repository's own site: every entry a
@@ -208,17 +215,7 @@ func TestRealContent(t *testing.T) {
 	if len(res.Site.Entries) == 0 || len(res.Site.Operations) < 3 {
 		t.Errorf("real site has %d entries and %d operations; want some entries and at least 3 operations", len(res.Site.Entries), len(res.Site.Operations))
 	}
-	site := fstest.MapFS{}
-	for name, data := range out {
-		site[name] = &fstest.MapFile{Data: data}
-	}
-	broken, _, err := linkcheck.Check(site, res.Site.BasePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range broken {
-		t.Error(b)
-	}
+	checkLinks(t, out, res.Site.BasePath)
 }
 
 // TestAboutDescribesDataColumns keeps the about page's description of
@@ -262,15 +259,5 @@ func TestLargeSitePaginates(t *testing.T) {
 	if got := strings.Count(string(out["index.html"]), `class="entry-card"`); got != site.TimelinePageSize {
 		t.Errorf("home page lists %d entries, want %d", got, site.TimelinePageSize)
 	}
-	fsys := fstest.MapFS{}
-	for name, data := range out {
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
-	broken, _, err := linkcheck.Check(fsys, res.Site.BasePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range broken {
-		t.Error(b)
-	}
+	checkLinks(t, out, res.Site.BasePath)
 }

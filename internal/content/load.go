@@ -55,11 +55,11 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	md := markdown.New()
 	opts.Cache.begin()
 	defer opts.Cache.end()
-	checkBody := func(path string, body []byte, bodyLine, nSources int) {
+	checkBody := func(path string, body []byte, bodyLine, nSources int, ps *Problems) {
 		for _, is := range md.Check(body, nSources) {
 			ps.Add(path, bodyLine+is.Line-1, "body", "%s", is.Msg)
 		}
-		checkPlaceholder(path, body, bodyLine, &ps)
+		checkPlaceholder(path, body, bodyLine, ps)
 	}
 	s.Settings = loadSettings(fsys, &ps)
 	s.Provinces = loadProvinces(fsys, &ps)
@@ -75,7 +75,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		}
 		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
 			o := decodeOperation(doc, id, &ps)
-			checkBody(o.Path, o.Body, o.BodyLine, len(o.Sources))
+			checkBody(o.Path, o.Body, o.BodyLine, len(o.Sources), &ps)
 			operations[id] = o
 		}
 	}
@@ -122,10 +122,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 			doc := splitDocument(f.path, f.data, &fileProblems)
 			if doc != nil {
 				e = decodeEntry(doc, slug, s.Provinces, operations, &fileProblems)
-				for _, is := range md.Check(e.Body, len(e.Sources)) {
-					fileProblems.Add(e.Path, e.BodyLine+is.Line-1, "body", "%s", is.Msg)
-				}
-				checkPlaceholder(e.Path, e.Body, e.BodyLine, &fileProblems)
+				checkBody(e.Path, e.Body, e.BodyLine, len(e.Sources), &fileProblems)
 				if y, _ := strconv.Atoi(dir); e.Date.Year != 0 && e.Date.Year != y {
 					fileProblems.Add(f.path, e.Lines["date"], "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, y, EntriesDir, e.Date.Year)
 				}
@@ -160,7 +157,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		}
 		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
 			p := decodePage(doc, slug, &ps)
-			checkBody(p.Path, p.Body, p.BodyLine, 0)
+			checkBody(p.Path, p.Body, p.BodyLine, 0, &ps)
 			s.Pages = append(s.Pages, p)
 		}
 	}
@@ -338,6 +335,14 @@ func unwrapPathError(err error) error {
 }
 
 var settingsFields = []string{"title", "description", "base_url", "language", "repository", "branch"}
+
+// ReadSettings reads content/site.yaml alone, for callers that need the
+// settings before (or without) loading the whole site.
+func ReadSettings(fsys fs.FS) (Settings, Problems) {
+	var ps Problems
+	s := loadSettings(fsys, &ps)
+	return s, ps
+}
 
 func loadSettings(fsys fs.FS, ps *Problems) Settings {
 	s := Settings{Language: "en", Branch: "main"}

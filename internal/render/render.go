@@ -106,7 +106,6 @@ func funcs() template.FuncMap {
 	}
 	f["figureLabel"] = func(key string) string { return content.FigureLabels[key] }
 	f["slug"] = geo.Slugify
-	f["isEvent"] = site.IsEvent
 	return f
 }
 

@@ -4,7 +4,6 @@
 package serve
 
 import (
-	"errors"
 	"io/fs"
 	"net/http"
 	"os"
@@ -52,7 +51,7 @@ func Handler(dir, basePath string) http.Handler {
 		}
 		info, err := fs.Stat(root, name)
 		switch {
-		case errors.Is(err, fs.ErrNotExist) || err != nil:
+		case err != nil:
 			notFound(w)
 			return
 		case info.IsDir():

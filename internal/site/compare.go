@@ -79,21 +79,27 @@ func sumFigure(entries []*content.Entry, key string) EntrySum {
 			continue
 		}
 		for _, f := range e.Figures {
-			if f.Key != key {
-				continue
-			}
-			c := f.Values[0].Count
-			s.N += c.N
-			s.Entries++
-			switch {
-			case c.Qualifier == "~" || c.Qualifier == "<" || s.Qualifier == "~":
-				s.Qualifier = "~"
-			case c.Qualifier == ">" || c.Qualifier == "+":
-				s.Qualifier = "+"
+			if f.Key == key {
+				s.Count = addCount(s.Count, f.Values[0].Count)
+				s.Entries++
 			}
 		}
 	}
 	return s
+}
+
+// addCount adds c to total, keeping what the qualifiers mean: anything
+// "about" (or "fewer than") makes the sum "about"; otherwise anything "at
+// least" or "more than" makes it "at least".
+func addCount(total, c content.Count) content.Count {
+	total.N += c.N
+	switch {
+	case c.Qualifier == "~" || c.Qualifier == "<" || total.Qualifier == "~":
+		total.Qualifier = "~"
+	case c.Qualifier == ">" || c.Qualifier == "+":
+		total.Qualifier = "+"
+	}
+	return total
 }
 
 // Compare computes the comparison of all operations.
@@ -223,18 +229,12 @@ func (s *Site) arrestsChart(cols []*CompareColumn) *LineChart {
 					continue
 				}
 				c := f.Values[0].Count
-				total.N += c.N
-				if c.Qualifier != "" {
-					total.Qualifier = "+"
-				}
+				total = addCount(total, c)
 				day := int(e.Date.Time().Sub(col.Start.Time()).Hours() / 24)
 				if n := len(line.Steps); n > 0 && line.Steps[n-1].Day == day {
 					st := &line.Steps[n-1]
 					st.Entries = append(st.Entries, e)
-					st.Added.N += c.N
-					if c.Qualifier != "" {
-						st.Added.Qualifier = "+"
-					}
+					st.Added = addCount(st.Added, c)
 					st.Total = total
 				} else {
 					line.Steps = append(line.Steps, ChartStep{Day: day, Date: e.Date.Display(), Entries: []*content.Entry{e}, Added: c, Total: total})
