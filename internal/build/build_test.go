@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -25,8 +26,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // memWriter keeps the output in memory.
 type memWriter map[string][]byte
 
+// memWriterMu guards every memWriter: a build writes pages from several
+// goroutines.
+var memWriterMu sync.Mutex
+
 func (m memWriter) WriteFile(name string, data []byte) error {
-	m[name] = bytes.Clone(data)
+	data = bytes.Clone(data)
+	memWriterMu.Lock()
+	defer memWriterMu.Unlock()
+	m[name] = data
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"sync"
 	"time"
 
 	"timeline/internal/content"
@@ -101,7 +102,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 		}
 		ropts.Only = func(p *site.Page) bool {
 			if b.prints[p.File] == prints[p.File] && b.files[p.File] {
-				w.Written[p.File] = true // unchanged: keep the file
+				w.Keep(p.File) // unchanged: keep the file
 				return false
 			}
 			st.Rendered++
@@ -130,14 +131,17 @@ func (b *Incremental) Build() (Result, Stats, error) {
 // countingWriter records the names written through it.
 type countingWriter struct {
 	render.Writer
+	mu    sync.Mutex
 	names map[string]bool
 }
 
 func (w *countingWriter) WriteFile(name string, data []byte) error {
+	w.mu.Lock()
 	if w.names == nil {
 		w.names = make(map[string]bool)
 	}
 	w.names[name] = true
+	w.mu.Unlock()
 	return w.Writer.WriteFile(name, data)
 }
 

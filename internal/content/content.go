@@ -21,6 +21,7 @@ package content
 
 import (
 	"fmt"
+	"html/template"
 	"time"
 
 	"timeline/internal/geo"
@@ -66,6 +67,7 @@ type Entry struct {
 	Draft         bool           // left out of the build unless drafts are asked for
 	Body          []byte         // Markdown
 	BodyLine      int            // line of the file where Body starts
+	HTML          template.HTML  // Body rendered in the site's Markdown dialect
 	Hash          string         // of the file's bytes: changes whenever the file does
 	Lines         map[string]int // line of each top-level field and of each figure ("figures.arrested")
 }
@@ -87,6 +89,7 @@ type Operation struct {
 	Sources       []Source
 	Body          []byte
 	BodyLine      int
+	HTML          template.HTML // Body rendered
 	Hash          string
 }
 
@@ -101,6 +104,7 @@ type Page struct {
 	Description string
 	Body        []byte
 	BodyLine    int
+	HTML        template.HTML // Body rendered
 	Hash        string
 }
 

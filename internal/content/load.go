@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"maps"
 	"path"
@@ -16,6 +17,7 @@ import (
 
 	"timeline/internal/geo"
 	"timeline/internal/markdown"
+	"timeline/internal/parallel"
 )
 
 // Paths of the content folder's parts, relative to the site folder.
@@ -55,11 +57,17 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	md := markdown.New()
 	opts.Cache.begin()
 	defer opts.Cache.end()
-	checkBody := func(path string, body []byte, bodyLine, nSources int, ps *Problems) {
-		for _, is := range md.Check(body, nSources) {
+	// renderBody checks a body and renders it, parsing it once.
+	renderBody := func(path string, body []byte, bodyLine, nSources int, ps *Problems) template.HTML {
+		html, issues, err := md.Convert(body, nSources)
+		for _, is := range issues {
 			ps.Add(path, bodyLine+is.Line-1, "body", "%s", is.Msg)
 		}
+		if err != nil {
+			ps.Add(path, bodyLine, "body", "%v", err)
+		}
 		checkPlaceholder(path, body, bodyLine, ps)
+		return html
 	}
 	s.Settings = loadSettings(fsys, &ps)
 	s.Provinces = loadProvinces(fsys, &ps)
@@ -68,14 +76,14 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	}
 
 	operations := make(map[string]*Operation)
-	for _, f := range markdownFiles(fsys, OperationsDir, &ps, nil) {
+	for _, f := range markdownFiles(fsys, OperationsDir, &ps) {
 		id := strings.TrimSuffix(path.Base(f.path), ".md")
 		if !checkSlug(f.path, id, &ps) {
 			continue
 		}
 		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
 			o := decodeOperation(doc, id, &ps)
-			checkBody(o.Path, o.Body, o.BodyLine, len(o.Sources), &ps)
+			o.HTML = renderBody(o.Path, o.Body, o.BodyLine, len(o.Sources), &ps)
 			operations[id] = o
 		}
 	}
@@ -91,7 +99,13 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	// and the operations. A cached entry is reused only while they stay.
 	entryContext := contextKey(fsys, operations)
 	bySlug := make(map[string]string) // slug -> path of the entry that has it
-	for _, f := range markdownFiles(fsys, EntriesDir, &ps, opts.Cache) {
+	type entryFile struct {
+		file contentFile
+		slug string
+		year int // of the folder
+	}
+	var files []entryFile
+	for _, f := range listMarkdown(fsys, EntriesDir, &ps, opts.Cache != nil) {
 		rel := strings.TrimPrefix(f.path, EntriesDir+"/")
 		dir, file := path.Split(rel)
 		dir = strings.TrimSuffix(dir, "/")
@@ -108,33 +122,45 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 			continue
 		}
 		bySlug[slug] = f.path
+		year, _ := strconv.Atoi(dir)
+		files = append(files, entryFile{f, slug, year})
+	}
+	// Entries are independent of each other: read, parse and render them
+	// on every core, then gather them in file order.
+	entries := make([]*Entry, len(files))
+	problems := make([]Problems, len(files))
+	parallel.For(len(files), func(i int) {
+		f, slug := files[i].file, files[i].slug
+		var eps Problems
+		if !opts.Cache.fresh(f.path, f.stamp) {
+			var ok bool
+			if f.data, ok = readContentFile(fsys, f.path, &eps); !ok {
+				problems[i] = eps
+				return
+			}
+		}
 		e, eps, ok := opts.Cache.lookup(f, entryContext)
 		if !ok {
-			var fileProblems Problems
-			if f.data == nil { // skipped as unchanged, but the context changed
-				data, err := fs.ReadFile(fsys, f.path)
-				if err != nil {
-					ps.Add(f.path, 0, "", "cannot read: %v", err)
-					continue
-				}
-				f.data = data
-			}
-			doc := splitDocument(f.path, f.data, &fileProblems)
-			if doc != nil {
-				e = decodeEntry(doc, slug, s.Provinces, operations, &fileProblems)
-				checkBody(e.Path, e.Body, e.BodyLine, len(e.Sources), &fileProblems)
-				if y, _ := strconv.Atoi(dir); e.Date.Year != 0 && e.Date.Year != y {
-					fileProblems.Add(f.path, e.Lines["date"], "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, y, EntriesDir, e.Date.Year)
+			if f.data == nil { // unchanged, but the context changed
+				if f.data, ok = readContentFile(fsys, f.path, &eps); !ok {
+					problems[i] = eps
+					return
 				}
 			}
-			eps = fileProblems
+			if doc := splitDocument(f.path, f.data, &eps); doc != nil {
+				e = decodeEntry(doc, slug, s.Provinces, operations, &eps)
+				e.HTML = renderBody(e.Path, e.Body, e.BodyLine, len(e.Sources), &eps)
+				if y := files[i].year; e.Date.Year != 0 && e.Date.Year != y {
+					eps.Add(f.path, e.Lines["date"], "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, y, EntriesDir, e.Date.Year)
+				}
+			}
 			opts.Cache.store(f, entryContext, e, eps)
 		}
-		ps = append(ps, eps...)
-		if e == nil {
-			continue
-		}
-		if e.Draft && !opts.Drafts {
+		entries[i], problems[i] = e, eps
+	})
+	for i, e := range entries {
+		ps = append(ps, problems[i]...)
+		if e == nil || e.Draft && !opts.Drafts {
 			continue
 		}
 		s.Entries = append(s.Entries, e)
@@ -146,7 +172,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		return strings.Compare(a.Slug, b.Slug)
 	})
 
-	for _, f := range markdownFiles(fsys, PagesDir, &ps, nil) {
+	for _, f := range markdownFiles(fsys, PagesDir, &ps) {
 		slug := strings.TrimSuffix(path.Base(f.path), ".md")
 		if !checkSlug(f.path, slug, &ps) {
 			continue
@@ -157,7 +183,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		}
 		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
 			p := decodePage(doc, slug, &ps)
-			checkBody(p.Path, p.Body, p.BodyLine, 0, &ps)
+			p.HTML = renderBody(p.Path, p.Body, p.BodyLine, 0, &ps)
 			s.Pages = append(s.Pages, p)
 		}
 	}
@@ -231,10 +257,35 @@ type contentFile struct {
 	stamp string // size and modification time, or ""
 }
 
-// markdownFiles reads every .md file under dir, in lexical order. Other
-// files are problems, except hidden files and README.md; symbolic links are
-// refused so that content cannot pull in files from outside the site.
-func markdownFiles(fsys fs.FS, dir string, ps *Problems, cache *Cache) []contentFile {
+// markdownFiles reads every .md file under dir, in lexical order (see
+// listMarkdown).
+func markdownFiles(fsys fs.FS, dir string, ps *Problems) []contentFile {
+	files := listMarkdown(fsys, dir, ps, false)
+	out := files[:0]
+	for _, f := range files {
+		if data, ok := readContentFile(fsys, f.path, ps); ok {
+			f.data = data
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func readContentFile(fsys fs.FS, p string, ps *Problems) ([]byte, bool) {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		ps.Add(p, 0, "", "cannot read: %v", err)
+		return nil, false
+	}
+	return data, true
+}
+
+// listMarkdown lists every .md file under dir, in lexical order, without
+// reading them; with stamps, each carries its size and modification time.
+// Other files are problems, except hidden files, README.md and editors'
+// temporary files; symbolic links are refused so that content cannot pull in
+// files from outside the site.
+func listMarkdown(fsys fs.FS, dir string, ps *Problems, stamps bool) []contentFile {
 	var out []contentFile
 	err := fs.WalkDir(fsys, dir, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
@@ -269,20 +320,13 @@ func markdownFiles(fsys fs.FS, dir string, ps *Problems, cache *Cache) []content
 			ps.Add(p, 0, "", "only Markdown files (.md) belong in %s/; rename or remove it", dir)
 			return nil
 		}
-		var stamp string
-		if info, err := de.Info(); err == nil {
-			stamp = fileStamp(info)
+		f := contentFile{path: p}
+		if stamps {
+			if info, err := de.Info(); err == nil {
+				f.stamp = fileStamp(info)
+			}
 		}
-		if cache.fresh(p, stamp) {
-			out = append(out, contentFile{path: p, stamp: stamp})
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			ps.Add(p, 0, "", "cannot read: %v", err)
-			return nil
-		}
-		out = append(out, contentFile{path: p, data: data, stamp: stamp})
+		out = append(out, f)
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.SkipDir) {

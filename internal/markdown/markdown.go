@@ -62,7 +62,25 @@ type Issue struct {
 // Check parses src and returns every problem in it. nSources is the number
 // of sources a citation "[n]" may refer to.
 func (c *Converter) Check(src []byte, nSources int) []Issue {
+	return check(c.md.Parser().Parse(text.NewReader(src)), src, nSources)
+}
+
+// Convert parses src once, checks it as Check does and, when there are no
+// issues, renders it as HTML does: a build reads every body once.
+func (c *Converter) Convert(src []byte, nSources int) (template.HTML, []Issue, error) {
 	doc := c.md.Parser().Parse(text.NewReader(src))
+	if issues := check(doc, src, nSources); len(issues) > 0 {
+		return "", issues, nil
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+		return "", nil, fmt.Errorf("render markdown: %w", err)
+	}
+	return template.HTML(buf.String()), nil, nil // #nosec: goldmark escapes text and drops raw HTML
+}
+
+func check(doc ast.Node, src []byte, nSources int) []Issue {
 	var issues []Issue
 	add := func(n ast.Node, format string, args ...any) {
 		issues = append(issues, Issue{Line: lineOf(src, n), Msg: fmt.Sprintf(format, args...)})

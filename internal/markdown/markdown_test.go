@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -127,6 +128,43 @@ func assertHarmless(t *testing.T, c *Converter, src string) {
 					t.Errorf("HTML(%q) = %q has %s=%q", src, out, key, v)
 				}
 			}
+		}
+	}
+}
+
+// TestConvertMatchesHTMLAndCheck proves that the single-parse Convert a
+// build uses gives what the separate Check and HTML give.
+func TestConvertMatchesHTMLAndCheck(t *testing.T) {
+	c := New()
+	bodies := []string{
+		"Police raided a compound [1].\n\n## Details\n\n- one\n- two\n",
+		"A \"quoted\" claim[^1] and https://example.org/x.\n\n[^1]: A note.\n",
+		"| a | b |\n|---|---|\n| 1 | 2 |\n\n## Details\n\n## Details\n",
+		"[bad](javascript:alert(1)) and <b>raw</b> and [9]\n",
+		"~~struck~~ [link](https://example.org) ![img](https://example.org/i.png)\n",
+		"",
+	}
+	for _, body := range bodies {
+		html, issues, err := c.Convert([]byte(body), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantIssues := c.Check([]byte(body), 2)
+		if fmt.Sprint(issues) != fmt.Sprint(wantIssues) {
+			t.Errorf("%q: Convert issues %v, Check %v", body, issues, wantIssues)
+		}
+		if len(issues) > 0 {
+			if html != "" {
+				t.Errorf("%q: Convert rendered a body with issues", body)
+			}
+			continue
+		}
+		want, err := c.HTML([]byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if html != want {
+			t.Errorf("%q: Convert gave\n%s\nHTML gave\n%s", body, html, want)
 		}
 	}
 }

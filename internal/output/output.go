@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Marker is the file that marks a folder as made by this generator. A build
@@ -204,10 +205,19 @@ func (b *Build) Abort() {
 // replaced in a single rename, so that a reader (the preview server) sees
 // every file whole, old or new, never half written. Files whose content is
 // unchanged are left alone.
+// It is safe for use by several goroutines at once.
 type InPlace struct {
 	dir     string
-	Written map[string]bool // every name passed to WriteFile
+	mu      sync.Mutex
+	Written map[string]bool // every name passed to WriteFile or Keep
 	Changed int             // files actually replaced
+}
+
+// Keep records that the file name, already in the folder, stays as it is.
+func (w *InPlace) Keep(name string) {
+	w.mu.Lock()
+	w.Written[name] = true
+	w.mu.Unlock()
 }
 
 // NewInPlace returns a writer into dir, which must be an output folder made
@@ -224,7 +234,7 @@ func (w *InPlace) WriteFile(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
-	w.Written[name] = true
+	w.Keep(name)
 	p := filepath.Join(w.dir, filepath.FromSlash(name))
 	if old, err := os.ReadFile(p); err == nil && string(old) == string(data) {
 		return nil
@@ -253,7 +263,9 @@ func (w *InPlace) WriteFile(name string, data []byte) error {
 		os.Remove(f.Name())
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	w.mu.Lock()
 	w.Changed++
+	w.mu.Unlock()
 	return nil
 }
 

@@ -1,7 +1,8 @@
 // Package render turns the planned pages into files: it parses the theme's
 // templates once (html/template with sprig's hermetic functions and a few of
-// our own), executes one template per page, renders Markdown bodies, and
-// copies static files. Where the files go is the caller's [Writer].
+// our own), executes one template per page (bodies come rendered from the
+// content package), and copies static files. Where the files go is the
+// caller's [Writer].
 package render
 
 import (
@@ -11,15 +12,17 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/Masterminds/sprig/v3"
 	"github.com/tdewolff/minify/v2"
 
 	"timeline/internal/content"
 	"timeline/internal/geo"
-	"timeline/internal/markdown"
+	"timeline/internal/parallel"
 	"timeline/internal/site"
 )
 
@@ -30,7 +33,8 @@ const (
 )
 
 // Writer receives the output files. Names are slash-separated and relative
-// to the output root.
+// to the output root. Pages are rendered in parallel, so WriteFile is called
+// from several goroutines at once, and data is only valid until it returns.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -129,31 +133,63 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 	if err != nil {
 		return err
 	}
-	md := markdown.New()
-	cards := make(map[string]template.HTML)
-	var buf bytes.Buffer
+	var pages []*site.Page
 	for _, p := range s.Outputs {
-		if opts.Only != nil && !opts.Only(p) {
-			continue
+		if opts.Only == nil || opts.Only(p) {
+			pages = append(pages, p)
 		}
+	}
+	// Pages are independent: render them on every core. What they share
+	// (the site, the theme, the assets, the minifier) is only read; the
+	// card cache has its own lock. One goroutine writes the files, in the
+	// order they are done: parallel writes into the same folders only
+	// contend for the file system's locks.
+	cards := &cardCache{m: make(map[string]template.HTML)}
+	done := make(chan renderedPage, 2*runtime.GOMAXPROCS(0))
+	writeErr := make(chan error, 1)
+	go func() {
+		var first error
+		for p := range done {
+			if first == nil {
+				first = w.WriteFile(p.file, p.data.Bytes())
+			}
+			buffers.Put(p.data)
+		}
+		writeErr <- first
+	}()
+	err = parallel.ForErr(len(pages), func(i int) error {
+		p := pages[i]
+		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
-		v := &View{Site: s, Page: p, md: md, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], cards: cards}
+		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], cards: cards}
 		if p.Template == "404.html" {
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
 		}
-		if err := t.pages[p.Template].Execute(&buf, v); err != nil {
+		if err := t.pages[p.Template].Execute(buf, v); err != nil {
+			buffers.Put(buf)
 			return fmt.Errorf("render /%s: %w", p.URL, err)
 		}
-		page := buf.Bytes()
 		if m != nil {
-			if page, err = m.Bytes("text/html", page); err != nil {
+			min := buffers.Get().(*bytes.Buffer)
+			min.Reset()
+			err := m.Minify("text/html", min, buf)
+			buffers.Put(buf)
+			if err != nil {
+				buffers.Put(min)
 				return fmt.Errorf("minify /%s: %w", p.URL, err)
 			}
+			buf = min
 		}
-		if err := w.WriteFile(p.File, page); err != nil {
-			return err
-		}
+		done <- renderedPage{p.File, buf}
+		return nil
+	})
+	close(done)
+	if werr := <-writeErr; err == nil {
+		err = werr
+	}
+	if err != nil {
+		return err
 	}
 	for _, f := range []struct {
 		name string
@@ -190,10 +226,26 @@ type View struct {
 	Site   *site.Site
 	Page   *site.Page
 	root   string
-	md     *markdown.Converter
 	assets map[string]string // name under static/ -> output path
 	tmpl   *template.Template
-	cards  map[string]template.HTML // rendered entry cards, by page depth and entry
+	cards  *cardCache
+}
+
+// renderedPage is a page ready to be written.
+type renderedPage struct {
+	file string
+	data *bytes.Buffer // from buffers; returned there once written
+}
+
+// buffers holds the buffers pages are rendered and minified into, reused
+// from page to page.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// cardCache holds rendered entry cards, by page depth and entry, for the
+// pages being rendered at once.
+type cardCache struct {
+	mu sync.Mutex
+	m  map[string]template.HTML
 }
 
 // Card renders an entry as an item of a list (the "entry-card" template).
@@ -201,15 +253,20 @@ type View struct {
 // rendered once per build and depth, however many lists show it.
 func (v *View) Card(e *content.Entry) (template.HTML, error) {
 	key := v.root + "\x00" + e.Path + "\x00" + e.Hash
-	if c, ok := v.cards[key]; ok {
+	v.cards.mu.Lock()
+	c, ok := v.cards.m[key]
+	v.cards.mu.Unlock()
+	if ok {
 		return c, nil
 	}
 	var buf bytes.Buffer
 	if err := v.tmpl.ExecuteTemplate(&buf, "entry-card", map[string]any{"V": v, "E": e}); err != nil {
 		return "", err
 	}
-	c := template.HTML(buf.String()) // #nosec: produced by html/template
-	v.cards[key] = c
+	c = template.HTML(buf.String()) // #nosec: produced by html/template
+	v.cards.mu.Lock()
+	v.cards.m[key] = c
+	v.cards.mu.Unlock()
 	return c, nil
 }
 
@@ -234,9 +291,6 @@ func (v *View) Link(u string) string {
 // Abs returns the absolute URL of a site-relative URL, for canonical links,
 // feeds and link previews.
 func (v *View) Abs(u string) string { return v.Site.Abs(u) }
-
-// Markdown renders a body.
-func (v *View) Markdown(body []byte) (template.HTML, error) { return v.md.HTML(body) }
 
 // EntryURL, OperationURL, ProvinceURL and TagURL give the site-relative URL
 // of a thing, for use with Link.
