@@ -269,3 +269,36 @@ func TestLargeSitePaginates(t *testing.T) {
 	}
 	checkLinks(t, out, res.Site.BasePath)
 }
+
+// TestCardsAtEveryDepth checks the cards of entry lists, which are rendered
+// once with a mark where their links start: on pages at different depths
+// each card links to its entry correctly, and an entry whose own text holds
+// the mark still shows that text as written.
+func TestCardsAtEveryDepth(t *testing.T) {
+	fsys := fixtureFS(t).(fstest.MapFS)
+	p := "content/entries/2025/poipet-raid.md"
+	fsys[p] = &fstest.MapFile{Data: bytes.Replace(fsys[p].Data, []byte(`summary: "Hundreds detained."`), []byte(`summary: "Odd text =\"__timeline-root__/ here"`), 1)}
+	out := memWriter{}
+	res, err := Run(fsys, Options{NoMinify: true}, out)
+	if err != nil || len(res.Problems) > 0 {
+		t.Fatal(err, res.Problems)
+	}
+	for file, want := range map[string]string{
+		"index.html":                        `href="entries/mango-raid/"`,
+		"operations/2024/index.html":        `href="../../entries/mango-raid/"`,
+		"provinces/kampong-speu/index.html": `href="../../entries/mango-raid/"`,
+	} {
+		if !bytes.Contains(out[file], []byte(want)) {
+			t.Errorf("%s: no card link %s", file, want)
+		}
+	}
+	for _, file := range []string{"index.html", "operations/2025/index.html"} {
+		page := string(out[file])
+		if !strings.Contains(page, `Odd text =&#34;__timeline-root__/ here`) {
+			t.Errorf("%s: the summary holding the mark is not shown as written", file)
+		}
+		if strings.Contains(page, `="__timeline-root__/`) {
+			t.Errorf("%s: a link still starts with the mark", file)
+		}
+	}
+}

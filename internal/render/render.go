@@ -141,10 +141,10 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 	}
 	// Pages are independent: render them on every core. What they share
 	// (the site, the theme, the assets, the minifier) is only read; the
-	// card cache has its own lock. One goroutine writes the files, in the
+	// fragment cache has its own lock. One goroutine writes the files, in the
 	// order they are done: parallel writes into the same folders only
 	// contend for the file system's locks.
-	cards := &cardCache{m: make(map[string]template.HTML)}
+	cache := &fragmentCache{m: make(map[string]template.HTML)}
 	done := make(chan renderedPage, 2*runtime.GOMAXPROCS(0))
 	writeErr := make(chan error, 1)
 	go func() {
@@ -161,7 +161,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 		p := pages[i]
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
-		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], cards: cards}
+		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], cache: cache}
 		if p.Template == "404.html" {
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
@@ -228,7 +228,7 @@ type View struct {
 	root   string
 	assets map[string]string // name under static/ -> output path
 	tmpl   *template.Template
-	cards  *cardCache
+	cache  *fragmentCache
 }
 
 // renderedPage is a page ready to be written.
@@ -241,33 +241,69 @@ type renderedPage struct {
 // from page to page.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// cardCache holds rendered entry cards, by page depth and entry, for the
-// pages being rendered at once.
-type cardCache struct {
+// fragmentCache holds rendered entry cards and cached parts of the layout
+// (see View.Card and View.Cached) for the pages being rendered at once.
+type fragmentCache struct {
 	mu sync.Mutex
 	m  map[string]template.HTML
 }
 
-// Card renders an entry as an item of a list (the "entry-card" template).
-// A card depends only on the entry and on how deep the page is, so each is
-// rendered once per build and depth, however many lists show it.
-func (v *View) Card(e *content.Entry) (template.HTML, error) {
-	key := v.root + "\x00" + e.Path + "\x00" + e.Hash
-	v.cards.mu.Lock()
-	c, ok := v.cards.m[key]
-	v.cards.mu.Unlock()
+// get returns the fragment for key, rendering it with render the first time.
+// Two pages may render the same fragment at once; both get the same bytes.
+func (c *fragmentCache) get(key string, render func(*bytes.Buffer) error) (template.HTML, error) {
+	c.mu.Lock()
+	f, ok := c.m[key]
+	c.mu.Unlock()
 	if ok {
-		return c, nil
+		return f, nil
 	}
 	var buf bytes.Buffer
-	if err := v.tmpl.ExecuteTemplate(&buf, "entry-card", map[string]any{"V": v, "E": e}); err != nil {
+	if err := render(&buf); err != nil {
 		return "", err
 	}
-	c = template.HTML(buf.String()) // #nosec: produced by html/template
-	v.cards.mu.Lock()
-	v.cards.m[key] = c
-	v.cards.mu.Unlock()
-	return c, nil
+	f = template.HTML(buf.String()) // #nosec: produced by html/template
+	c.mu.Lock()
+	c.m[key] = f
+	c.mu.Unlock()
+	return f, nil
+}
+
+// Card renders an entry as an item of a list (the "entry-card" template).
+// A card depends only on the entry and on how deep the page is in the site,
+// which changes nothing but the start of its relative links; so each card is
+// rendered once per build, with a mark where the links start, and each list
+// puts in its own way back to the root.
+func (v *View) Card(e *content.Entry) (template.HTML, error) {
+	card, err := v.cache.get("card\x00"+e.Path+"\x00"+e.Hash, func(buf *bytes.Buffer) error {
+		marked := *v
+		marked.root = rootMark
+		return v.tmpl.ExecuteTemplate(buf, "entry-card", map[string]any{"V": &marked, "E": e})
+	})
+	if err != nil {
+		return "", err
+	}
+	// Only a link can put the mark right after `="`: in text and in other
+	// attribute values html/template escapes the quote.
+	c := string(card)
+	if v.root == "" {
+		c = strings.ReplaceAll(c, `="`+rootMark+`"`, `="./"`) // as Link("") gives
+	}
+	return template.HTML(strings.ReplaceAll(c, `="`+rootMark, `="`+v.root)), nil // #nosec: produced by html/template
+}
+
+// rootMark stands for the way back to the site's root in cards rendered
+// for any depth. It is made of characters that links keep as they are.
+const rootMark = "__timeline-root__/"
+
+// Cached renders the template name with this view once per build and page
+// depth, and gives every later page of that depth the same bytes, like
+// Hugo's partialCached. It is for the parts of the layout that thousands of
+// pages share (the site's header and footer links), so the template must
+// not depend on anything of the page but its depth.
+func (v *View) Cached(name string) (template.HTML, error) {
+	return v.cache.get("part\x00"+name+"\x00"+v.root, func(buf *bytes.Buffer) error {
+		return v.tmpl.ExecuteTemplate(buf, name, v)
+	})
 }
 
 // Asset returns a link to a file of static/ by its name there
