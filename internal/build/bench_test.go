@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,11 +12,13 @@ import (
 )
 
 // BenchmarkBuild times a full build, from a site folder on disk to a
-// committed output folder, of the real site plus N synthetic entries.
+// committed output folder, of the real site's settings, operations and
+// theme with N synthetic entries. bench/build.sh times the same with the
+// CLI, as a whole process.
 //
 //	go test ./internal/build -run '^$' -bench Build -benchmem
 func BenchmarkBuild(b *testing.B) {
-	for _, n := range []int{100, 1000} {
+	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
 			src := filepath.Join(dir, "site")
@@ -39,4 +42,47 @@ func BenchmarkBuild(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkIncremental times the preview server's rebuild after one entry
+// of a 10,000-entry site changes: its page, its lists, the home page, the
+// compare page, the feeds and the data files are brought up to date.
+//
+//	go test ./internal/build -run '^$' -bench Incremental -benchmem
+func BenchmarkIncremental(b *testing.B) {
+	dir := b.TempDir()
+	src := filepath.Join(dir, "site")
+	if err := corpus.Write(src, 10000, 1, "../.."); err != nil {
+		b.Fatal(err)
+	}
+	inc := NewIncremental(os.DirFS(src), filepath.Join(dir, "public"), Options{BaseURL: "http://127.0.0.1/timeline/"})
+	if _, _, err := inc.Build(); err != nil {
+		b.Fatal(err)
+	}
+	entries, _ := filepath.Glob(filepath.Join(src, "content/entries/*/*.md"))
+	target := entries[len(entries)/2]
+	original, err := os.ReadFile(target)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rendered int
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		// A new summary: the entry's page, its cards and its data change.
+		edited := bytes.Replace(original, []byte("summary: \"A synthetic entry for benchmarks.\""), []byte(fmt.Sprintf("summary: \"Edited %d.\"", i)), 1)
+		if err := os.WriteFile(target, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, st, err := inc.Build()
+		if err != nil || len(res.Problems) > 0 {
+			b.Fatal(err, res.Problems)
+		}
+		if st.Full || st.Parsed != 1 || st.Changed == 0 {
+			b.Fatalf("not a one-entry incremental build: %s", st)
+		}
+		rendered = st.Rendered
+	}
+	b.ReportMetric(float64(rendered), "pages-rendered")
 }

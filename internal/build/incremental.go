@@ -12,6 +12,7 @@ import (
 
 	"timeline/internal/content"
 	"timeline/internal/output"
+	"timeline/internal/parallel"
 	"timeline/internal/render"
 	"timeline/internal/site"
 )
@@ -25,6 +26,7 @@ type Incremental struct {
 	dir    string
 	opts   Options
 	cache  *content.Cache
+	memo   *site.Memo
 	prints map[string]string // output file -> fingerprint it was rendered from
 	files  map[string]bool   // every file the last build produced
 }
@@ -51,7 +53,7 @@ func (s Stats) String() string {
 
 // NewIncremental returns a builder of the site in fsys into the folder dir.
 func NewIncremental(fsys fs.FS, dir string, opts Options) *Incremental {
-	return &Incremental{fsys: fsys, dir: dir, opts: opts, cache: content.NewCache()}
+	return &Incremental{fsys: fsys, dir: dir, opts: opts, cache: content.NewCache(), memo: site.NewMemo()}
 }
 
 // Build loads the site and brings the output folder up to date. With
@@ -72,11 +74,15 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	if err != nil {
 		return Result{}, st, err
 	}
+	fingerprints := make([]string, len(s.Outputs))
+	parallel.For(len(s.Outputs), func(i int) { fingerprints[i] = s.Fingerprint(s.Outputs[i], layout) })
 	prints := make(map[string]string, len(s.Outputs))
-	for _, p := range s.Outputs {
-		prints[p.File] = s.Fingerprint(p, layout)
+	for i, p := range s.Outputs {
+		prints[p.File] = fingerprints[i]
 	}
 	st.Pages = len(s.Outputs)
+	b.memo.Begin(layout, len(s.Entries))
+	s.Memo = b.memo
 	ropts := render.Options{NoMinify: b.opts.NoMinify}
 	if b.prints == nil {
 		st.Full = true

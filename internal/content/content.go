@@ -65,9 +65,8 @@ type Entry struct {
 	Tags          []string       // as written
 	Summary       string         // one line for lists and link previews
 	Draft         bool           // left out of the build unless drafts are asked for
-	Body          []byte         // Markdown
-	BodyLine      int            // line of the file where Body starts
-	HTML          template.HTML  // Body rendered in the site's Markdown dialect
+	BodyLine      int            // line of the file where the Markdown body starts
+	HTML          template.HTML  // the body, rendered in the site's Markdown dialect
 	Hash          string         // of the file's bytes: changes whenever the file does
 	Lines         map[string]int // line of each top-level field and of each figure ("figures.arrested")
 }
@@ -87,9 +86,8 @@ type Operation struct {
 	Figures       []Figure      // officially reported totals
 	Nationalities []Nationality // officially reported breakdown
 	Sources       []Source
-	Body          []byte
 	BodyLine      int
-	HTML          template.HTML // Body rendered
+	HTML          template.HTML // the body, rendered
 	Hash          string
 }
 
@@ -102,9 +100,8 @@ type Page struct {
 	Slug        string // URL segment: "about"
 	Title       string
 	Description string
-	Body        []byte
 	BodyLine    int
-	HTML        template.HTML // Body rendered
+	HTML        template.HTML // the body, rendered
 	Hash        string
 }
 

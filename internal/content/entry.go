@@ -27,7 +27,7 @@ const Nationwide = "nationwide"
 func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[string]*Operation, ps *Problems) *Entry {
 	d := &decoder{doc: doc, ps: ps}
 	fs := d.fields(doc.root, "", entryFields)
-	e := &Entry{Path: doc.path, Slug: slug, Body: doc.body, BodyLine: doc.bodyLine, Hash: doc.hash, Lines: make(map[string]int)}
+	e := &Entry{Path: doc.path, Slug: slug, BodyLine: doc.bodyLine, Hash: doc.hash, Lines: make(map[string]int)}
 	for name, f := range fs {
 		e.Lines[name] = doc.line(f.key)
 	}

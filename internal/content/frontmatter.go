@@ -101,10 +101,7 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 		ps.Add(path, openLine, "", "front matter opened with %q is never closed; add a line %q after the last field", opener, opener)
 		return nil
 	}
-	// rest lives in the front matter parser's buffer, about twice its
-	// size; a copy keeps only the body alive, which matters with thousands
-	// of entries in memory.
-	d.body = bytes.Clone(rest)
+	d.body = rest
 	d.bodyLine = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
 
 	node := &root

@@ -83,7 +83,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		}
 		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
 			o := decodeOperation(doc, id, &ps)
-			o.HTML = renderBody(o.Path, o.Body, o.BodyLine, len(o.Sources), &ps)
+			o.HTML = renderBody(o.Path, doc.body, o.BodyLine, len(o.Sources), &ps)
 			operations[id] = o
 		}
 	}
@@ -149,7 +149,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 			}
 			if doc := splitDocument(f.path, f.data, &eps); doc != nil {
 				e = decodeEntry(doc, slug, s.Provinces, operations, &eps)
-				e.HTML = renderBody(e.Path, e.Body, e.BodyLine, len(e.Sources), &eps)
+				e.HTML = renderBody(e.Path, doc.body, e.BodyLine, len(e.Sources), &eps)
 				if y := files[i].year; e.Date.Year != 0 && e.Date.Year != y {
 					eps.Add(f.path, e.Lines["date"], "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, y, EntriesDir, e.Date.Year)
 				}
@@ -183,7 +183,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		}
 		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
 			p := decodePage(doc, slug, &ps)
-			p.HTML = renderBody(p.Path, p.Body, p.BodyLine, 0, &ps)
+			p.HTML = renderBody(p.Path, doc.body, p.BodyLine, 0, &ps)
 			s.Pages = append(s.Pages, p)
 		}
 	}

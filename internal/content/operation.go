@@ -11,7 +11,7 @@ var operationFields = []string{
 func decodeOperation(doc *document, id string, ps *Problems) *Operation {
 	d := &decoder{doc: doc, ps: ps}
 	fs := d.fields(doc.root, "", operationFields)
-	o := &Operation{Path: doc.path, ID: id, Body: doc.body, BodyLine: doc.bodyLine, Hash: doc.hash}
+	o := &Operation{Path: doc.path, ID: id, BodyLine: doc.bodyLine, Hash: doc.hash}
 	if d.require(fs, "sources", "\"sources:\" followed by \"  - title: ...\", \"publisher: ...\", \"url: https://...\"") {
 		o.Sources = d.sources(fs["sources"])
 	}
@@ -60,7 +60,7 @@ var pageFields = []string{"title", "description"}
 func decodePage(doc *document, slug string, ps *Problems) *Page {
 	d := &decoder{doc: doc, ps: ps}
 	fs := d.fields(doc.root, "", pageFields)
-	p := &Page{Path: doc.path, Slug: slug, Body: doc.body, BodyLine: doc.bodyLine, Hash: doc.hash}
+	p := &Page{Path: doc.path, Slug: slug, BodyLine: doc.bodyLine, Hash: doc.hash}
 	if d.require(fs, "title", "title: \"About this timeline\"") {
 		p.Title = d.text(fs["title"])
 	}

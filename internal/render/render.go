@@ -141,10 +141,15 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 	}
 	// Pages are independent: render them on every core. What they share
 	// (the site, the theme, the assets, the minifier) is only read; the
-	// fragment cache has its own lock. One goroutine writes the files, in the
+	// memo has its own lock. One goroutine writes the files, in the
 	// order they are done: parallel writes into the same folders only
 	// contend for the file system's locks.
-	cache := &fragmentCache{m: make(map[string]template.HTML)}
+	// Entry cards and the shared parts of the layout are made once per
+	// build, or once across builds when the site brings a memo.
+	memo := s.Memo
+	if memo == nil {
+		memo = site.NewMemo()
+	}
 	done := make(chan renderedPage, 2*runtime.GOMAXPROCS(0))
 	writeErr := make(chan error, 1)
 	go func() {
@@ -161,7 +166,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 		p := pages[i]
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
-		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], cache: cache}
+		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], memo: memo}
 		if p.Template == "404.html" {
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
@@ -228,7 +233,7 @@ type View struct {
 	root   string
 	assets map[string]string // name under static/ -> output path
 	tmpl   *template.Template
-	cache  *fragmentCache
+	memo   *site.Memo
 }
 
 // renderedPage is a page ready to be written.
@@ -241,50 +246,24 @@ type renderedPage struct {
 // from page to page.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// fragmentCache holds rendered entry cards and cached parts of the layout
-// (see View.Card and View.Cached) for the pages being rendered at once.
-type fragmentCache struct {
-	mu sync.Mutex
-	m  map[string]template.HTML
-}
-
-// get returns the fragment for key, rendering it with render the first time.
-// Two pages may render the same fragment at once; both get the same bytes.
-func (c *fragmentCache) get(key string, render func(*bytes.Buffer) error) (template.HTML, error) {
-	c.mu.Lock()
-	f, ok := c.m[key]
-	c.mu.Unlock()
-	if ok {
-		return f, nil
-	}
-	var buf bytes.Buffer
-	if err := render(&buf); err != nil {
-		return "", err
-	}
-	f = template.HTML(buf.String()) // #nosec: produced by html/template
-	c.mu.Lock()
-	c.m[key] = f
-	c.mu.Unlock()
-	return f, nil
-}
-
 // Card renders an entry as an item of a list (the "entry-card" template).
 // A card depends only on the entry and on how deep the page is in the site,
 // which changes nothing but the start of its relative links; so each card is
 // rendered once per build, with a mark where the links start, and each list
 // puts in its own way back to the root.
 func (v *View) Card(e *content.Entry) (template.HTML, error) {
-	card, err := v.cache.get("card\x00"+e.Path+"\x00"+e.Hash, func(buf *bytes.Buffer) error {
+	c, err := v.memo.Get(site.EntryKey("card", e), func() (string, error) {
 		marked := *v
 		marked.root = rootMark
-		return v.tmpl.ExecuteTemplate(buf, "entry-card", map[string]any{"V": &marked, "E": e})
+		var buf bytes.Buffer
+		err := v.tmpl.ExecuteTemplate(&buf, "entry-card", map[string]any{"V": &marked, "E": e})
+		return buf.String(), err
 	})
 	if err != nil {
 		return "", err
 	}
 	// Only a link can put the mark right after `="`: in text and in other
 	// attribute values html/template escapes the quote.
-	c := string(card)
 	if v.root == "" {
 		c = strings.ReplaceAll(c, `="`+rootMark+`"`, `="./"`) // as Link("") gives
 	}
@@ -301,9 +280,12 @@ const rootMark = "__timeline-root__/"
 // pages share (the site's header and footer links), so the template must
 // not depend on anything of the page but its depth.
 func (v *View) Cached(name string) (template.HTML, error) {
-	return v.cache.get("part\x00"+name+"\x00"+v.root, func(buf *bytes.Buffer) error {
-		return v.tmpl.ExecuteTemplate(buf, name, v)
+	c, err := v.memo.Get("part\x00"+name+"\x00"+v.root, func() (string, error) {
+		var buf bytes.Buffer
+		err := v.tmpl.ExecuteTemplate(&buf, name, v)
+		return buf.String(), err
 	})
+	return template.HTML(c), err // #nosec: produced by html/template
 }
 
 // Asset returns a link to a file of static/ by its name there

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"timeline/internal/content"
+	"timeline/internal/parallel"
 )
 
 // The data files for researchers. Their columns are described on the
@@ -157,11 +158,26 @@ func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
 
 // EntriesJSON returns data/entries.json: every entry with every field.
 func (s *Site) EntriesJSON() ([]byte, error) {
-	out := make([]jsonEntry, 0, len(s.Entries))
-	for _, e := range s.Entries {
-		out = append(out, s.jsonEntry(e))
+	if len(s.Entries) == 0 {
+		return marshalJSON([]jsonEntry{})
 	}
-	return marshalJSON(out)
+	// Each entry is encoded on its own, on every core, indented as it
+	// would be inside the list; joined, they give what encoding the whole
+	// list at once gives.
+	parts := make([]string, len(s.Entries))
+	err := parallel.ForErr(len(s.Entries), func(i int) error {
+		e := s.Entries[i]
+		var err error
+		parts[i], err = s.Memo.Get(EntryKey("json", e), func() (string, error) {
+			b, err := json.MarshalIndent(s.jsonEntry(e), "  ", "  ")
+			return string(b), err
+		})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("encode json: %w", err)
+	}
+	return []byte("[\n  " + strings.Join(parts, ",\n  ") + "\n]\n"), nil
 }
 
 // OperationsJSON returns data/operations.json.
@@ -184,52 +200,69 @@ func (s *Site) OperationsJSON() ([]byte, error) {
 // with "; "; a figure that sources disagree on lists each value with its
 // source number ("3,075 [1]; 2,137 [2]").
 func (s *Site) EntriesCSV() ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	if err := w.Write(EntriesCSVColumns); err != nil {
+	head, err := csvLine(EntriesCSVColumns)
+	if err != nil {
 		return nil, err
 	}
+	var buf strings.Builder
+	buf.WriteString(head)
 	for _, e := range s.Entries {
-		end := ""
-		if e.EndDate != nil {
-			end = e.EndDate.String()
-		}
-		row := []string{e.Slug, s.Abs(EntryURL(e)), e.Title, e.Date.String(), end, e.DateNote, e.Operation,
-			strings.Join(e.Provinces, "; "), fmt.Sprint(e.Nationwide), strings.Join(e.Places, "; "), e.Kind, e.Summary}
-		for _, key := range content.FigureKeys {
-			var vals []string
-			for _, f := range e.Figures {
-				if f.Key != key {
-					continue
-				}
-				for _, v := range f.Values {
-					t := v.Count.String()
-					if v.Source > 0 {
-						t += fmt.Sprintf(" [%d]", v.Source)
-					}
-					vals = append(vals, t)
-				}
-			}
-			row = append(row, strings.Join(vals, "; "))
-		}
-		var nats, srcs []string
-		for _, n := range e.Nationalities {
-			t := n.Country
-			if n.Count != nil {
-				t += ": " + n.Count.String()
-			}
-			nats = append(nats, t)
-		}
-		for _, x := range e.Sources {
-			srcs = append(srcs, x.URL)
-		}
-		row = append(row, strings.Join(nats, "; "), strings.Join(srcs, " "), strings.Join(e.Tags, "; "))
-		if err := w.Write(row); err != nil {
+		line, err := s.Memo.Get(EntryKey("csv", e), func() (string, error) { return csvLine(s.csvRow(e)) })
+		if err != nil {
 			return nil, err
 		}
+		buf.WriteString(line)
+	}
+	return []byte(buf.String()), nil
+}
+
+// csvLine encodes one record; a file's lines are its records' lines joined.
+func csvLine(record []string) (string, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.Write(record); err != nil {
+		return "", err
 	}
 	w.Flush()
-	return buf.Bytes(), w.Error()
+	return buf.String(), w.Error()
+}
+
+// csvRow is the row of data/entries.csv for e.
+func (s *Site) csvRow(e *content.Entry) []string {
+	end := ""
+	if e.EndDate != nil {
+		end = e.EndDate.String()
+	}
+	row := []string{e.Slug, s.Abs(EntryURL(e)), e.Title, e.Date.String(), end, e.DateNote, e.Operation,
+		strings.Join(e.Provinces, "; "), fmt.Sprint(e.Nationwide), strings.Join(e.Places, "; "), e.Kind, e.Summary}
+	for _, key := range content.FigureKeys {
+		var vals []string
+		for _, f := range e.Figures {
+			if f.Key != key {
+				continue
+			}
+			for _, v := range f.Values {
+				t := v.Count.String()
+				if v.Source > 0 {
+					t += fmt.Sprintf(" [%d]", v.Source)
+				}
+				vals = append(vals, t)
+			}
+		}
+		row = append(row, strings.Join(vals, "; "))
+	}
+	var nats, srcs []string
+	for _, n := range e.Nationalities {
+		t := n.Country
+		if n.Count != nil {
+			t += ": " + n.Count.String()
+		}
+		nats = append(nats, t)
+	}
+	for _, x := range e.Sources {
+		srcs = append(srcs, x.URL)
+	}
+	return append(row, strings.Join(nats, "; "), strings.Join(srcs, " "), strings.Join(e.Tags, "; "))
 }
 
 type jsonFeedItem struct {

@@ -39,7 +39,12 @@ func (s *Site) Fingerprint(p *Page, layout string) string {
 	case p.Sources != nil:
 		// The sources page shows each source and who cites it: hash that.
 		for _, g := range p.Sources {
-			fmt.Fprintf(h, "%+v\x00", *g)
+			x := g.Source
+			fmt.Fprintf(h, "%s\x00%s\x00%s\x00%v\x00%s\x00", x.Title, x.Publisher, x.URL, x.Date, x.Archive)
+			for _, c := range g.CitedBy {
+				fmt.Fprintf(h, "%s\x00%s\x00", c.Title, c.URL)
+			}
+			h.Write([]byte{1})
 		}
 	case p.Free != nil:
 		h.Write([]byte(p.Free.Hash))

@@ -34,6 +34,9 @@ type Site struct {
 	KindGroups      []*KindGroup      // in the order of content.Kinds, only kinds with entries
 	SourceGroups    []*SourceGroup    // every distinct source, by publisher then title
 	Outputs         []*Page           // every page to render, in a stable order
+	// Memo, when not nil, keeps per-entry fragments (cards, data rows)
+	// from one build to the next, for the preview server.
+	Memo *Memo
 }
 
 // OperationGroup is an operation with its entries.
@@ -275,9 +278,15 @@ func (s *Site) index() {
 	for _, g := range sources {
 		s.SourceGroups = append(s.SourceGroups, g)
 	}
+	lower := make(map[string]string) // publisher -> its sort key, made once
+	for _, g := range s.SourceGroups {
+		if _, ok := lower[g.Publisher]; !ok {
+			lower[g.Publisher] = strings.ToLower(g.Publisher)
+		}
+	}
 	slices.SortFunc(s.SourceGroups, func(a, b *SourceGroup) int {
 		return cmp.Or(
-			strings.Compare(strings.ToLower(a.Publisher), strings.ToLower(b.Publisher)),
+			strings.Compare(lower[a.Publisher], lower[b.Publisher]),
 			strings.Compare(a.Title, b.Title),
 			strings.Compare(a.URL, b.URL))
 	})

@@ -1,0 +1,61 @@
+package site
+
+import (
+	"sync"
+
+	"timeline/internal/content"
+)
+
+// Memo keeps fragments of output that depend on one entry and on the
+// layout (a rendered card, a row of a data file) so that they are made once
+// however many pages use them and, for the preview server, once across its
+// rebuilds. Keys name the fragment and the entry's file and bytes; the
+// layout (a hash of templates, static files, settings and operations) is
+// the rest of what they may show, so a new layout empties the memo. It is
+// safe for concurrent use; a nil *Memo memoizes nothing.
+type Memo struct {
+	mu     sync.Mutex
+	layout string
+	m      map[string]string
+}
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo { return &Memo{m: make(map[string]string)} }
+
+// Begin readies the memo for a build with this layout and number of
+// entries. A changed layout empties it, and so does growth past about three
+// fragments per entry (edited and deleted entries leave old ones behind).
+func (m *Memo) Begin(layout string, entries int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.layout != layout || len(m.m) > 4*entries+64 {
+		m.layout, m.m = layout, make(map[string]string)
+	}
+}
+
+// Get returns the fragment for key, made by make the first time. Two
+// goroutines may make the same fragment at once; both get the same value.
+func (m *Memo) Get(key string, make func() (string, error)) (string, error) {
+	if m == nil {
+		return make()
+	}
+	m.mu.Lock()
+	f, ok := m.m[key]
+	m.mu.Unlock()
+	if ok {
+		return f, nil
+	}
+	f, err := make()
+	if err != nil {
+		return "", err
+	}
+	m.mu.Lock()
+	m.m[key] = f
+	m.mu.Unlock()
+	return f, nil
+}
+
+// EntryKey names the fragment kind ("card", "json") of entry e.
+func EntryKey(kind string, e *content.Entry) string {
+	return kind + "\x00" + e.Path + "\x00" + e.Hash
+}
