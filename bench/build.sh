@@ -7,12 +7,14 @@
 # operations and templates (cmd/gencorpus), then runs "timeline build" RUNS
 # times (default 5) under /usr/bin/time -v and prints each run's wall time and
 # peak RSS, then the medians. Set CORPUS_DIR to build an existing corpus
-# instead (for example one written by another generator).
+# instead (for example one written by another generator), and BENCH_DIR to
+# work somewhere else than $TMPDIR (/dev/shm takes the disk out of the
+# figures: writing 10,000 small files to a slow disk can take seconds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
 [ -x /usr/bin/time ] || { echo "bench/build.sh needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
-work=$(mktemp -d)
+work=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/timeline-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/timeline" ./cmd/timeline
 go build -o "$work/gencorpus" ./cmd/gencorpus

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -301,4 +302,41 @@ func TestCardsAtEveryDepth(t *testing.T) {
 			t.Errorf("%s: a link still starts with the mark", file)
 		}
 	}
+}
+
+// TestCompareIsSourced proves, on the repository's own content, that every
+// figure and statement on the compare page comes from an entry or operation
+// file that names its source (see site.Comparison.Unsourced), and that the
+// page links each reported total to a source listed on it.
+func TestCompareIsSourced(t *testing.T) {
+	out := memWriter{}
+	res, err := Run(os.DirFS("../.."), Options{BaseURL: "https://example.github.io/timeline/", NoMinify: true}, out)
+	if err != nil || len(res.Problems) > 0 {
+		t.Fatal(err, res.Problems)
+	}
+	c := res.Site.Compare()
+	for _, u := range c.Unsourced() {
+		t.Error(u)
+	}
+	figures := 0
+	for _, col := range c.Columns {
+		for _, f := range col.Figures {
+			figures += len(f.Reported) + f.Sum.Entries
+		}
+	}
+	if figures == 0 {
+		t.Fatal("the compare page shows no figures; nothing was checked")
+	}
+	// Every citation on the page points at a source that the page lists.
+	page := string(out["compare/index.html"])
+	cites := regexp.MustCompile(`href="#(op-[a-z0-9-]+-source-\d+)"`).FindAllStringSubmatch(page, -1)
+	if len(cites) == 0 {
+		t.Fatal("the compare page cites no operation sources")
+	}
+	for _, m := range cites {
+		if !strings.Contains(page, `id="`+m[1]+`"`) {
+			t.Errorf("compare page cites #%s, which it does not list", m[1])
+		}
+	}
+	t.Logf("%d figures on the compare page, each traced to a source; %d citations, each to a listed source", figures, len(cites))
 }

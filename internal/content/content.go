@@ -55,6 +55,7 @@ type Entry struct {
 	EndDate       *Date          // last day, for events over several days
 	DateNote      string         // why the date is uncertain, shown beside it
 	Operation     string         // id of the operation it belongs to
+	OutsideDates  string         // why an entry dated outside its operation's dates belongs to it
 	Provinces     []string       // official names, in the order written
 	Nationwide    bool           // the event concerns the whole country
 	Places        []string       // towns, districts, compounds: free text
@@ -84,6 +85,7 @@ type Operation struct {
 	OrderedBy     []Claim       // who ordered it
 	Aftermath     []Claim       // what followed
 	Figures       []Figure      // officially reported totals
+	TotalsNote    string        // what is and is not known about the totals
 	Nationalities []Nationality // officially reported breakdown
 	Sources       []Source
 	BodyLine      int

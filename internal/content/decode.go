@@ -329,13 +329,19 @@ func (d *decoder) nationalities(f field) []Nationality {
 				continue
 			}
 			seen[k.Value] = true
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				// "Thailand:" with no count: the country is known, its count
+				// is not (or the sources disagree, as the text explains).
+				out = append(out, Nationality{Country: k.Value})
+				continue
+			}
 			c, ok := d.count(v, name)
 			if ok {
 				out = append(out, Nationality{Country: k.Value, Count: &c})
 			}
 		}
 	default:
-		d.errorf(f.value, f.name, "want a list of countries or \"Country: count\" lines, got %s", kindName(f.value))
+		d.errorf(f.value, f.name, "want a list of countries or \"Country: count\" lines (\"Country:\" alone when the count is unknown), got %s", kindName(f.value))
 	}
 	return out
 }

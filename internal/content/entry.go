@@ -13,7 +13,7 @@ import (
 
 // entryFields are the front-matter keys an entry may have.
 var entryFields = []string{
-	"title", "date", "end_date", "date_note", "operation", "provinces", "places", "kind",
+	"title", "date", "end_date", "date_note", "operation", "outside_dates", "provinces", "places", "kind",
 	"figures", "nationalities", "sources", "tags", "summary", "draft",
 }
 
@@ -55,6 +55,9 @@ func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[
 				e.EndDate = &end
 			}
 		}
+	}
+	if f, ok := fs["outside_dates"]; ok {
+		e.OutsideDates = d.text(f)
 	}
 	if f, ok := fs["date_note"]; ok {
 		e.DateNote = d.text(f)

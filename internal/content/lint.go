@@ -7,7 +7,8 @@ package content
 //   - figures that contradict each other: Cambodians and foreigners, or
 //     women, adding up to more than the people arrested (or, failing that,
 //     detained);
-//   - entries dated outside the dates of their operation.
+//   - entries dated outside the dates of their operation, unless they say
+//     why in outside_dates (the lead-up to an operation, say).
 func Lint(s *Site) Problems {
 	var ws Problems
 	ops := make(map[string]*Operation)
@@ -16,7 +17,7 @@ func Lint(s *Site) Problems {
 	}
 	for _, e := range s.Entries {
 		lintFigures(e, &ws)
-		if o := ops[e.Operation]; o != nil {
+		if o := ops[e.Operation]; o != nil && e.OutsideDates == "" {
 			lintDates(e, o, &ws)
 		}
 	}
@@ -77,8 +78,8 @@ func lintDates(e *Entry, o *Operation, ws *Problems) {
 	}
 	switch {
 	case before(e.Date, o.Start):
-		ws.Add(e.Path, e.Lines["date"], "date", "%s is before operation %q begins (%s); check the date, or move the entry to the operation it belongs to", e.Date, o.ID, span)
+		ws.Add(e.Path, e.Lines["date"], "date", "%s is before operation %q begins (%s); check the date, move the entry to the operation it belongs to, or say why it belongs here in outside_dates", e.Date, o.ID, span)
 	case o.End != nil && before(*o.End, e.Date):
-		ws.Add(e.Path, e.Lines["date"], "date", "%s is after operation %q ends (%s); check the date, or move the entry to the operation it belongs to", e.Date, o.ID, span)
+		ws.Add(e.Path, e.Lines["date"], "date", "%s is after operation %q ends (%s); check the date, move the entry to the operation it belongs to, or say why it belongs here in outside_dates", e.Date, o.ID, span)
 	}
 }

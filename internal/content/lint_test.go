@@ -21,7 +21,9 @@ func TestLint(t *testing.T) {
 			replaceLine("  arrested:", "  arrested: \"~100\"\n  foreigners: 149"), ""},
 		{"before the operation",
 			replaceLine("date: 2025-07-16", "date: 2025-02-22"),
-			p + ":3: date: 2025-02-22 is before operation \"2025\" begins (27 June 2025 to now); check the date, or move the entry to the operation it belongs to\n"},
+			p + ":3: date: 2025-02-22 is before operation \"2025\" begins (27 June 2025 to now); check the date, move the entry to the operation it belongs to, or say why it belongs here in outside_dates\n"},
+		{"before the operation, with the reason given",
+			replaceLine("date: 2025-07-16", "date: 2025-02-22\noutside_dates: \"Part of the lead-up to the operation.\""), ""},
 		{"month inside the operation's first month", replaceLine("date: 2025-07-16", "date: 2025-06"), ""},
 	}
 	for _, tt := range tests {

@@ -4,7 +4,7 @@ import "strings"
 
 var operationFields = []string{
 	"name", "start", "end", "summary", "trigger", "ordered_by", "aftermath",
-	"figures", "nationalities", "sources",
+	"figures", "totals_note", "nationalities", "sources",
 }
 
 // decodeOperation checks an operation's front matter.
@@ -47,6 +47,9 @@ func decodeOperation(doc *document, id string, ps *Problems) *Operation {
 	}
 	if f, ok := fs["figures"]; ok {
 		o.Figures = d.figures(f, len(o.Sources))
+	}
+	if f, ok := fs["totals_note"]; ok {
+		o.TotalsNote = d.text(f)
 	}
 	if f, ok := fs["nationalities"]; ok {
 		o.Nationalities = d.nationalities(f)

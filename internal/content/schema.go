@@ -52,6 +52,7 @@ func EntrySchema(provinces *geo.Gazetteer, operations []string) ([]byte, error) 
 			"date":      describe(ref("date"), "YYYY-MM-DD, or YYYY-MM when only the month is known."),
 			"end_date":  describe(ref("date"), "Last day, for an event over several days; not before date."),
 			"date_note": describe(ref("text"), "Why the date is uncertain."),
+			"outside_dates": describe(ref("text"), "Why an entry dated before or after its operation belongs to it (its lead-up, say). Shown to readers."),
 			"operation": map[string]any{"type": "string", "enum": ops, "description": "The operation: the name of a file in content/operations/."},
 			"provinces": map[string]any{
 				"description": "Provinces by official name or alias, or nationwide.",
@@ -60,7 +61,7 @@ func EntrySchema(provinces *geo.Gazetteer, operations []string) ([]byte, error) 
 			"places":        describe(textList, "Towns, districts, compounds."),
 			"kind":          map[string]any{"type": "string", "enum": Kinds, "description": "What kind of event."},
 			"figures":       map[string]any{"type": "object", "additionalProperties": false, "properties": figures, "description": "Counts as the sources give them."},
-			"nationalities": map[string]any{"description": "Countries, or country: count.", "anyOf": []any{textList, map[string]any{"type": "object", "additionalProperties": ref("count")}}},
+			"nationalities": map[string]any{"description": "Countries, or country: count (a country with no count when it is unknown).", "anyOf": []any{textList, map[string]any{"type": "object", "additionalProperties": map[string]any{"anyOf": []any{ref("count"), map[string]any{"type": "null"}}}}}},
 			"sources":       map[string]any{"type": "array", "minItems": 1, "items": ref("source"), "description": "At least one; cited in the text as [1], [2]."},
 			"tags":          describe(textList, "Short words or phrases."),
 			"summary":       describe(ref("text"), "One sentence for lists and link previews."),

@@ -73,6 +73,7 @@ func TestSchemaAgreesWithValidator(t *testing.T) {
 		{"good entry", goodEntry, true},
 		{"good with qualified and disputed figures", replaceLine("  arrested:", "  arrested: [{value: 3075, source: 1}, {value: \"2,137+\"}]\n  foreigners: \"~150,000\""), true},
 		{"good with nationality counts and alias", replaceLine("provinces:", "provinces: [Sihanoukville, nationwide]\nnationalities: {Vietnam: 149, China: 27}"), true},
+		{"good with a nationality whose count is unknown", replaceLine("provinces:", "provinces: [Kratie]\nnationalities: {Thailand: , China: 27}"), true},
 		{"unknown field", replaceLine("provinces:", "provinces: [Kratie]\nprovinse: [Kratie]"), false},
 		{"unknown province", replaceLine("provinces:", "provinces: [Sihanoukvile]"), false},
 		{"missing title", replaceLine("title:", ""), false},

@@ -469,3 +469,69 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// HasTotalsNotes reports whether any operation explains its totals, so that
+// the compare page shows a row for the notes.
+func (c *Comparison) HasTotalsNotes() bool {
+	for _, col := range c.Columns {
+		if col.TotalsNote != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Unsourced lists every figure and statement the compare page shows that
+// cannot be traced to a source named in the file it comes from: a reported
+// total, a claim (what set it off, who ordered it, what followed) or a
+// nationality of an operation, or a figure of an entry that goes into a sum
+// or into the charts. The loader already refuses such files; this checks
+// the page as built, so that no later change to the comparison can show a
+// figure without its source.
+func (c *Comparison) Unsourced() []string {
+	var out []string
+	cites := func(sources []content.Source, n int) bool {
+		if n == 0 {
+			return len(sources) > 0 // supported by all the file's sources
+		}
+		return n >= 1 && n <= len(sources)
+	}
+	for _, col := range c.Columns {
+		op := col.Path
+		for _, key := range c.Rows {
+			f := col.Figures[key]
+			if f == nil {
+				continue
+			}
+			for _, r := range f.Reported {
+				if !cites(col.Sources, r.Source) {
+					out = append(out, fmt.Sprintf("%s: reported %s %s cites source %d of %d", op, key, r.Count, r.Source, len(col.Sources)))
+				}
+			}
+		}
+		for label, claims := range map[string][]content.Claim{"trigger": col.Trigger, "ordered_by": col.OrderedBy, "aftermath": col.Aftermath} {
+			for _, cl := range claims {
+				if !cites(col.Sources, cl.Source) {
+					out = append(out, fmt.Sprintf("%s: %s %q cites source %d of %d", op, label, cl.Text, cl.Source, len(col.Sources)))
+				}
+			}
+		}
+		if (len(col.Nationalities) > 0 || col.TotalsNote != "") && len(col.Sources) == 0 {
+			out = append(out, fmt.Sprintf("%s: nationalities or totals note with no sources", op))
+		}
+		for _, e := range col.Entries {
+			if !IsEvent(e) {
+				continue // not in any sum or chart
+			}
+			for _, f := range e.Figures {
+				for _, v := range f.Values {
+					if !cites(e.Sources, v.Source) {
+						out = append(out, fmt.Sprintf("%s: %s %s cites source %d of %d", e.Path, f.Key, v.Count, v.Source, len(e.Sources)))
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"strings"
 	"testing"
 
 	"timeline/internal/content"
@@ -97,5 +98,36 @@ func TestCheckCollisions(t *testing.T) {
 	s.Outputs = s.Outputs[:2]
 	if err := s.checkCollisions(); err != nil {
 		t.Errorf("no collision: %v", err)
+	}
+}
+
+// TestUnsourced shows that the provenance check of the compare page finds
+// each kind of figure without a source; TestCompareIsSourced in
+// internal/build runs it on the real content.
+func TestUnsourced(t *testing.T) {
+	src := []content.Source{{Title: "A report", Publisher: "News", URL: "https://example.org/a"}}
+	sourced := content.Figure{Key: "arrested", Values: []content.SourcedCount{{Count: content.Count{N: 10}, Source: 1}}}
+	orphan := func(key string, source int) content.Figure {
+		return content.Figure{Key: key, Values: []content.SourcedCount{{Count: content.Count{N: 5}, Source: source}}}
+	}
+	good := &content.Entry{Path: "good.md", Kind: "raid", Figures: []content.Figure{sourced}, Sources: src}
+	noSources := &content.Entry{Path: "bare.md", Kind: "raid", Figures: []content.Figure{orphan("rescued", 0)}}
+	badIndex := &content.Entry{Path: "index.md", Kind: "arrest", Figures: []content.Figure{orphan("arrested", 3)}, Sources: src}
+	tally := &content.Entry{Path: "tally.md", Kind: "statement", Figures: []content.Figure{orphan("arrested", 9)}, Sources: src}
+	op := &content.Operation{Path: "op.md", ID: "x", Sources: src,
+		Figures:   []content.Figure{sourced, orphan("deported", 2)},
+		Trigger:   []content.Claim{{Text: "An order.", Source: 1}},
+		Aftermath: []content.Claim{{Text: "Nothing changed.", Source: 4}}}
+	s := &Site{Site: &content.Site{}}
+	s.OperationGroups = []*OperationGroup{{Operation: op, Entries: []*content.Entry{good, noSources, badIndex, tally}}}
+	got := s.Compare().Unsourced()
+	want := []string{
+		"bare.md: rescued 5 cites source 0 of 0",
+		"index.md: arrested 5 cites source 3 of 1",
+		"op.md: aftermath \"Nothing changed.\" cites source 4 of 1",
+		"op.md: reported deported 5 cites source 2 of 1",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Unsourced() =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

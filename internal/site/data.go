@@ -86,6 +86,7 @@ type jsonOperation struct {
 	OrderedBy     []jsonClaim            `json:"ordered_by"`
 	Aftermath     []jsonClaim            `json:"aftermath"`
 	Figures       map[string][]jsonCount `json:"figures"`
+	TotalsNote    string                 `json:"totals_note,omitempty"`
 	Nationalities []jsonNationality      `json:"nationalities"`
 	Sources       []jsonSource           `json:"sources"`
 	Entries       int                    `json:"entries"`
@@ -186,7 +187,7 @@ func (s *Site) OperationsJSON() ([]byte, error) {
 	for _, g := range s.OperationGroups {
 		jo := jsonOperation{ID: g.ID, URL: s.Abs(g.URL), File: g.Path, Name: g.Name, Start: g.Start.String(),
 			Ongoing: g.Ongoing(), Summary: g.Summary, Trigger: toJSONClaims(g.Trigger), OrderedBy: toJSONClaims(g.OrderedBy),
-			Aftermath: toJSONClaims(g.Aftermath), Figures: toJSONFigures(g.Figures),
+			Aftermath: toJSONClaims(g.Aftermath), Figures: toJSONFigures(g.Figures), TotalsNote: g.TotalsNote,
 			Nationalities: toJSONNationalities(g.Nationalities), Sources: toJSONSources(g.Sources), Entries: len(g.Entries)}
 		if g.End != nil {
 			jo.End = g.End.String()
