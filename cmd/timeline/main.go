@@ -27,7 +27,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -39,16 +38,11 @@ import (
 	"timeline/internal/site"
 )
 
-// memoryLimit is a soft limit on the heap: near it the garbage collector
-// works harder, so a 10,000-entry build stays under 150 MiB of memory instead of
-// doubling its live heap; it never makes a build fail. GOMEMLIMIT overrides it.
-const memoryLimit = 120 << 20
-
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		governMemory(ctx)
+	}
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)
