@@ -48,12 +48,12 @@ func EntrySchema(provinces *geo.Gazetteer, operations []string) ([]byte, error) 
 		"additionalProperties": false,
 		"required":             []string{"title", "date", "operation", "provinces", "sources"},
 		"properties": map[string]any{
-			"title":     describe(ref("text"), "A plain, factual headline."),
-			"date":      describe(ref("date"), "YYYY-MM-DD, or YYYY-MM when only the month is known."),
-			"end_date":  describe(ref("date"), "Last day, for an event over several days; not before date."),
-			"date_note": describe(ref("text"), "Why the date is uncertain."),
+			"title":         describe(ref("text"), "A plain, factual headline."),
+			"date":          describe(ref("date"), "YYYY-MM-DD, or YYYY-MM when only the month is known."),
+			"end_date":      describe(ref("date"), "Last day, for an event over several days; not before date."),
+			"date_note":     describe(ref("text"), "Why the date is uncertain."),
 			"outside_dates": describe(ref("text"), "Why an entry dated before or after its operation belongs to it (its lead-up, say). Shown to readers."),
-			"operation": map[string]any{"type": "string", "enum": ops, "description": "The operation: the name of a file in content/operations/."},
+			"operation":     map[string]any{"type": "string", "enum": ops, "description": "The operation: the name of a file in content/operations/."},
 			"provinces": map[string]any{
 				"description": "Provinces by official name or alias, or nationwide.",
 				"anyOf":       []any{ref("province"), map[string]any{"type": "array", "minItems": 1, "uniqueItems": true, "items": ref("province")}},
