@@ -524,7 +524,8 @@ func TestScreenshots(t *testing.T) {
 	}
 	s := servedSite(t)
 	ctx := browser(t)
-	pages := map[string]string{"home": "", "compare": "compare/", "entry": "entries/raids-in-five-provinces/"}
+	pages := map[string]string{"home": "", "compare": "compare/", "entry": "entries/raids-in-five-provinces/",
+		"lead-up": "entries/poipet-raid-with-thai-police/", "operation-2024": "operations/2024/", "method": "method/"}
 	for name, u := range pages {
 		for _, w := range []int64{375, 1280} {
 			for _, scheme := range []string{"light", "dark"} {

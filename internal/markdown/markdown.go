@@ -182,7 +182,8 @@ func (c *Citation) Dump(source []byte, level int) {
 	ast.DumpHelper(c, source, level, map[string]string{"Number": strconv.Itoa(c.Number)}, nil)
 }
 
-// citeRE matches "[12]"; the parser skips it when "(" or "[" follows (a link).
+// citeRE matches "[12]"; the parser skips it when "(" or "[" follows (a
+// link), unless what follows is another citation.
 var citeRE = regexp.MustCompile(`^\[(\d{1,3})\]`)
 
 type citationParser struct{}
@@ -195,8 +196,8 @@ func (citationParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast
 	if m == nil {
 		return nil
 	}
-	if rest := line[len(m[0]):]; len(rest) > 0 && (rest[0] == '(' || rest[0] == '[') {
-		return nil
+	if rest := line[len(m[0]):]; len(rest) > 0 && (rest[0] == '(' || rest[0] == '[' && !citeRE.Match(rest)) {
+		return nil // a link ("[1](...)", "[1][ref]"), but "[1][2]" is two citations
 	}
 	n, _ := strconv.Atoi(string(m[1]))
 	c := &Citation{Number: n}

@@ -15,6 +15,8 @@ func TestHTML(t *testing.T) {
 		{"citation", "Police said so [2].", `<p>Police said so <a class="cite" href="#source-2" title="Source 2">[2]</a>.</p>`},
 		{"escaped citation stays text", `Write \[1\] to cite.`, `<p>Write [1] to cite.</p>`},
 		{"link is not a citation", "[1](https://example.org)", `<p><a href="https://example.org">1</a></p>`},
+		{"adjacent citations", "Both say so [1][3].", `<p>Both say so <a class="cite" href="#source-1" title="Source 1">[1]</a><a class="cite" href="#source-3" title="Source 3">[3]</a>.</p>`},
+		{"reference link is not a citation", "[1][ref]\n\n[ref]: https://example.org", `<p><a href="https://example.org">1</a></p>`},
 		{"raw html dropped", "<script>alert(1)</script>", `<!-- raw HTML omitted -->`},
 		{"inline html dropped", "a <img src=x onerror=alert(1)> b", `<p>a <!-- raw HTML omitted --> b</p>`},
 		{"javascript link neutralised", "[x](javascript:alert(1))", `<p><a href="">x</a></p>`},
