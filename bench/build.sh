@@ -33,7 +33,7 @@ bench() { # label dir
 		printf '%-8s run %d: %6.2f s  %7.1f MiB\n' "$label" "$i" "$w" "$r"
 		walls+=("$w"); rss+=("$r")
 	done
-	printf '%-8s median: %6.2f s  %7.1f MiB  (%d runs)\n' "$label" \
+	printf '%-8s median: %6.2f s  %7.1f MiB  (runs: %d)\n' "$label" \
 		"$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median)" "$runs"
 }
 
