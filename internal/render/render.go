@@ -139,17 +139,19 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 			pages = append(pages, p)
 		}
 	}
-	// Pages are independent: render them on every core. What they share
-	// (the site, the theme, the assets, the minifier) is only read; the
-	// memo has its own lock. One goroutine writes the files, in the
-	// order they are done: parallel writes into the same folders only
-	// contend for the file system's locks.
 	// Entry cards and the shared parts of the layout are made once per
 	// build, or once across builds when the site brings a memo.
 	memo := s.Memo
 	if memo == nil {
 		memo = site.NewMemo()
 	}
+	// Pages are independent: render them on every core. What they share
+	// (the site, the theme, the assets, the minifier) is only read; the
+	// memo has its own lock. One goroutine writes the files, in the
+	// order they are done: parallel writes into the same folders only
+	// contend for the file system's locks. Buffers go round from the
+	// renderers to the writer and back.
+	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	done := make(chan renderedPage, 2*runtime.GOMAXPROCS(0))
 	writeErr := make(chan error, 1)
 	go func() {
@@ -176,15 +178,15 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 			return fmt.Errorf("render /%s: %w", p.URL, err)
 		}
 		if m != nil {
-			min := buffers.Get().(*bytes.Buffer)
-			min.Reset()
-			err := m.Minify("text/html", min, buf)
+			minified := buffers.Get().(*bytes.Buffer)
+			minified.Reset()
+			err := m.Minify("text/html", minified, buf)
 			buffers.Put(buf)
 			if err != nil {
-				buffers.Put(min)
+				buffers.Put(minified)
 				return fmt.Errorf("minify /%s: %w", p.URL, err)
 			}
-			buf = min
+			buf = minified
 		}
 		done <- renderedPage{p.File, buf}
 		return nil
@@ -239,12 +241,8 @@ type View struct {
 // renderedPage is a page ready to be written.
 type renderedPage struct {
 	file string
-	data *bytes.Buffer // from buffers; returned there once written
+	data *bytes.Buffer // from the build's pool; returned there once written
 }
-
-// buffers holds the buffers pages are rendered and minified into, reused
-// from page to page.
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Card renders an entry as an item of a list (the "entry-card" template).
 // A card depends only on the entry and on how deep the page is in the site,
