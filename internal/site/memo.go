@@ -6,13 +6,14 @@ import (
 	"timeline/internal/content"
 )
 
-// Memo keeps fragments of output that depend on one entry and on the
-// layout (a rendered card, a row of a data file) so that they are made once
-// however many pages use them and, for the preview server, once across its
-// rebuilds. Keys name the fragment and the entry's file and bytes; the
-// layout (a hash of templates, static files, settings and operations) is
-// the rest of what they may show, so a new layout empties the memo. It is
-// safe for concurrent use; a nil *Memo memoizes nothing.
+// Memo keeps fragments of output that depend only on one entry and on the
+// layout (a rendered card, a row of a data file), or on the layout alone (a
+// shared part of the page frame), so that they are made once however many
+// pages use them and, for the preview server, once across its rebuilds.
+// Keys name the fragment and, for an entry's, the entry's file and bytes;
+// the layout (a hash of templates, static files, settings and operations)
+// is the rest of what they may show, so a new layout empties the memo. It
+// is safe for concurrent use; a nil *Memo memoizes nothing.
 type Memo struct {
 	mu     sync.Mutex
 	layout string
@@ -23,7 +24,7 @@ type Memo struct {
 func NewMemo() *Memo { return &Memo{m: make(map[string]string)} }
 
 // Begin readies the memo for a build with this layout and number of
-// entries. A changed layout empties it, and so does growth past about three
+// entries. A changed layout empties it, and so does growth past four
 // fragments per entry (edited and deleted entries leave old ones behind).
 func (m *Memo) Begin(layout string, entries int) {
 	m.mu.Lock()
@@ -33,11 +34,11 @@ func (m *Memo) Begin(layout string, entries int) {
 	}
 }
 
-// Get returns the fragment for key, made by make the first time. Two
+// Get returns the fragment for key, made by build the first time. Two
 // goroutines may make the same fragment at once; both get the same value.
-func (m *Memo) Get(key string, make func() (string, error)) (string, error) {
+func (m *Memo) Get(key string, build func() (string, error)) (string, error) {
 	if m == nil {
-		return make()
+		return build()
 	}
 	m.mu.Lock()
 	f, ok := m.m[key]
@@ -45,7 +46,7 @@ func (m *Memo) Get(key string, make func() (string, error)) (string, error) {
 	if ok {
 		return f, nil
 	}
-	f, err := make()
+	f, err := build()
 	if err != nil {
 		return "", err
 	}
