@@ -212,6 +212,16 @@ func TestServe(t *testing.T) {
 		t.Errorf("after the fix: %d", code)
 	}
 
+	// The watcher says what changed: an edit that keeps the entry in place
+	// is read on its own and only the pages that show it are rendered.
+	timed("edit in place", func() { saveByRename(t, entry, fmt.Sprintf(serveEntry, "Raid in Snuol, again", "Kratie")) })
+	if code, body := get(t, page); code != 200 || !strings.Contains(body, "Raid in Snuol, again") {
+		t.Errorf("after an edit in place: %d", code)
+	}
+	if !strings.Contains(stdout.String(), "quick build") {
+		t.Errorf("an edit in place did not take the quick path:\n%s", stdout.String())
+	}
+
 	timed("new folder with a new entry", func() {
 		os.MkdirAll(filepath.Join(dir, "content/entries/2026"), 0o755)
 		os.WriteFile(filepath.Join(dir, "content/entries/2026/bavet-raid.md"), []byte(strings.Replace(fmt.Sprintf(serveEntry, "Raid in Bavet", "Bavet"), "2025-07-16", "2026-01-31", 1)), 0o644)

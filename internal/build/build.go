@@ -40,7 +40,7 @@ func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if err := render.Render(s, theme, fsys, w, render.Options{NoMinify: opts.NoMinify}); err != nil {
+	if _, err := render.Render(s, theme, fsys, w, render.Options{NoMinify: opts.NoMinify}); err != nil {
 		return Result{}, err
 	}
 	return Result{Site: s}, nil

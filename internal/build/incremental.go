@@ -12,7 +12,6 @@ import (
 
 	"timeline/internal/content"
 	"timeline/internal/output"
-	"timeline/internal/parallel"
 	"timeline/internal/render"
 	"timeline/internal/site"
 )
@@ -20,20 +19,35 @@ import (
 // Incremental rebuilds a site into an output folder again and again, as the
 // preview server needs: the first build writes the whole folder; later ones
 // parse only the content files that changed and render only the pages whose
-// inputs changed (see site.Fingerprint), replacing each file atomically.
+// inputs changed (see site.Site.Fingerprints), replacing each file
+// atomically. When it is told which files changed (Changed) and they are
+// entries that stay in place, it goes further: it reuses the site's plan,
+// theme and static files, and renders only the pages that show those
+// entries (see site.Site.Update).
 type Incremental struct {
-	fsys   fs.FS
-	dir    string
-	opts   Options
-	cache  *content.Cache
-	memo   *site.Memo
-	prints map[string]string // output file -> fingerprint it was rendered from
-	files  map[string]bool   // every file the last build produced
+	fsys    fs.FS
+	dir     string
+	opts    Options
+	cache   *content.Cache
+	memo    *site.Memo
+	prints  map[string]string // output file -> fingerprint it was rendered from
+	files   map[string]bool   // every file the last build produced
+	changed []string          // given by Changed for the next build; nil: not known
+	last    *built            // what the last build made, when it succeeded
+}
+
+// built is what a successful build made, for the next one to reuse.
+type built struct {
+	site   *site.Site
+	theme  *render.Theme
+	layout string
+	assets render.Assets
 }
 
 // Stats describe one incremental build.
 type Stats struct {
 	Full     bool          // the whole folder was written
+	Quick    bool          // only changed entries were read, on the site's previous plan
 	Parsed   int           // entries parsed (the rest came from the cache)
 	Rendered int           // pages rendered
 	Pages    int           // pages in the site
@@ -44,8 +58,11 @@ type Stats struct {
 
 func (s Stats) String() string {
 	kind := "incremental"
-	if s.Full {
+	switch {
+	case s.Full:
 		kind = "full"
+	case s.Quick:
+		kind = "quick"
 	}
 	return fmt.Sprintf("%s build in %s: %d entries parsed, %d of %d pages rendered, %d files changed, %d removed",
 		kind, s.Duration.Round(time.Millisecond), s.Parsed, s.Rendered, s.Pages, s.Changed, s.Removed)
@@ -56,13 +73,35 @@ func NewIncremental(fsys fs.FS, dir string, opts Options) *Incremental {
 	return &Incremental{fsys: fsys, dir: dir, opts: opts, cache: content.NewCache(), memo: site.NewMemo()}
 }
 
+// Changed tells the next Build which files changed since the previous one
+// began, as a file watcher reports them: slash-separated paths relative to
+// the site folder (a folder stands for everything under it). That Build
+// takes the other content files for unchanged without looking at them.
+// Without a call to Changed, Build looks at every file.
+func (b *Incremental) Changed(paths []string) { b.changed = slices.Clone(paths) }
+
 // Build loads the site and brings the output folder up to date. With
 // content problems it returns them and leaves the folder as it was.
 func (b *Incremental) Build() (Result, Stats, error) {
 	start := time.Now()
+	changed := b.changed
+	b.changed = nil
+	last := b.last
+	b.last = nil // set again only by a build that succeeds
 	var st Stats
+	if changed != nil && last != nil {
+		res, qst, ok, err := b.quick(last, changed)
+		if ok {
+			qst.Duration = time.Since(start)
+			return res, qst, err
+		}
+		st.Parsed = qst.Parsed // the general build finds them in the cache
+	}
+	if changed != nil {
+		b.cache.Trust(changed)
+	}
 	c, problems := content.Load(b.fsys, content.Options{Drafts: b.opts.Drafts, Cache: b.cache})
-	st.Parsed = b.cache.Misses
+	st.Parsed += b.cache.Misses
 	if len(problems) > 0 {
 		return Result{Problems: problems}, st, nil
 	}
@@ -74,8 +113,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	if err != nil {
 		return Result{}, st, err
 	}
-	fingerprints := make([]string, len(s.Outputs))
-	parallel.For(len(s.Outputs), func(i int) { fingerprints[i] = s.Fingerprint(s.Outputs[i], layout) })
+	fingerprints := s.Fingerprints(layout, s.Outputs)
 	prints := make(map[string]string, len(s.Outputs))
 	for i, p := range s.Outputs {
 		prints[p.File] = fingerprints[i]
@@ -84,6 +122,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	b.memo.Begin(layout, len(s.Entries))
 	s.Memo = b.memo
 	ropts := render.Options{NoMinify: b.opts.NoMinify}
+	var assets render.Assets
 	if b.prints == nil {
 		st.Full = true
 		ob, err := output.Begin(b.dir)
@@ -92,7 +131,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 		}
 		w := &countingWriter{Writer: ob}
 		ropts.Only = func(*site.Page) bool { st.Rendered++; return true }
-		if err := render.Render(s, theme, b.fsys, w, ropts); err != nil {
+		if assets, err = render.Render(s, theme, b.fsys, w, ropts); err != nil {
 			ob.Abort()
 			return Result{}, st, err
 		}
@@ -114,7 +153,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 			st.Rendered++
 			return true
 		}
-		if err := render.Render(s, theme, b.fsys, w, ropts); err != nil {
+		if assets, err = render.Render(s, theme, b.fsys, w, ropts); err != nil {
 			b.prints = nil // the folder may be part-updated: rebuild it whole next time
 			return Result{}, st, err
 		}
@@ -130,8 +169,52 @@ func (b *Incremental) Build() (Result, Stats, error) {
 		b.files = w.Written
 	}
 	b.prints = prints
+	b.last = &built{site: s, theme: theme, layout: layout, assets: assets}
 	st.Duration = time.Since(start)
 	return Result{Site: s}, st, nil
+}
+
+// quick is Build when only entries changed, each staying in place (see
+// site.Site.Update): it reads those entries again, updates the last
+// build's site and renders the pages that show them. ok is false when the
+// change is of another kind, and then nothing has been changed.
+func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats, ok bool, err error) {
+	s := last.site
+	fresh, problems, ok := content.ReloadEntries(b.fsys, s.Site, changed, content.Options{Drafts: b.opts.Drafts, Cache: b.cache})
+	if !ok {
+		return Result{}, st, false, nil
+	}
+	st.Quick, st.Parsed, st.Pages = true, len(fresh), len(s.Outputs)
+	if len(problems) > 0 {
+		return Result{Problems: problems}, st, true, nil
+	}
+	affected, ok := s.Update(fresh)
+	if !ok {
+		return Result{}, Stats{Parsed: st.Parsed}, false, nil
+	}
+	fingerprints := s.Fingerprints(last.layout, affected)
+	redo := make(map[*site.Page]bool)
+	for i, p := range affected {
+		if b.prints[p.File] != fingerprints[i] || !b.files[p.File] {
+			redo[p] = true
+		}
+	}
+	w, err := output.NewInPlace(b.dir)
+	if err != nil {
+		return Result{}, st, true, err
+	}
+	b.memo.Begin(last.layout, len(s.Entries))
+	ropts := render.Options{NoMinify: b.opts.NoMinify, Only: func(p *site.Page) bool { return redo[p] }, Assets: last.assets, SamePlan: true}
+	if _, err := render.Render(s, last.theme, b.fsys, w, ropts); err != nil {
+		b.prints = nil // the folder may be part-updated: rebuild it whole next time
+		return Result{}, st, true, err
+	}
+	for i, p := range affected {
+		b.prints[p.File] = fingerprints[i]
+	}
+	st.Rendered, st.Changed = len(redo), w.Changed
+	b.last = last
+	return Result{Site: s}, st, true, nil
 }
 
 // countingWriter records the names written through it.

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -123,5 +124,102 @@ func TestIncremental(t *testing.T) {
 	}
 	os.WriteFile(edited, data, 0o644)
 	build("fixed")
+	sameAsFullBuild(t, src, out)
+}
+
+// TestQuickRebuild follows the preview server's fast path: told which
+// entry changed, the builder reads only that file and renders only the
+// pages that show it, on the last build's plan. Every kind of edit it
+// takes must leave the folder exactly as a fresh build would; the edits
+// that move an entry (a new date, new tags), and new or broken files, must
+// fall back to the general rebuild.
+func TestQuickRebuild(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Write(src, 60, 5, "../.."); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	b := NewIncremental(os.DirFS(src), out, Options{})
+	if _, _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := filepath.Glob(filepath.Join(src, "content/entries/*/*.md"))
+	target := entries[len(entries)/2]
+	rel := func(p string) string {
+		r, _ := filepath.Rel(src, p)
+		return filepath.ToSlash(r)
+	}
+	original, _ := os.ReadFile(target)
+	edit := func(old, new string) {
+		t.Helper()
+		data, _ := os.ReadFile(target)
+		if !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s holds no %q", target, old)
+		}
+		if err := os.WriteFile(target, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, step := range []struct {
+		name    string
+		change  func()
+		changed []string // what the watcher reports; nil: nothing
+		quick   bool
+	}{
+		{"body", func() { edit("## Details", "## Details, edited") }, []string{rel(target)}, true},
+		{"summary", func() { edit(`summary: "`, `summary: "Edited. `) }, []string{rel(target)}, true},
+		{"title, shown by its neighbours, the sources and the chart", func() { edit(`title: "`, `title: "Renamed `) }, []string{rel(target)}, true},
+		{"a figure, summed on the compare page", func() { edit("arrested: ", "arrested: 1") }, []string{rel(target)}, true},
+		{"a new source", func() {
+			edit("sources:\n", "sources:\n  - title: \"Another report\"\n    publisher: Example Radio\n    url: https://example.org/radio/1\n")
+		}, []string{rel(target)}, true},
+		{"an end date", func() { edit("\noperation:", "\nend_date: 2099-01-01\noperation:") }, []string{rel(target)}, true},
+		{"editor's files beside the entry are passed over", func() {
+			edit("## Details", "## More details")
+			os.WriteFile(target+".swp", []byte("swap"), 0o644)
+		}, []string{rel(target), rel(target) + ".swp"}, true},
+		{"a date moves the entry", func() {
+			date := regexp.MustCompile(`\ndate: (\d{4})-\d\d-\d\d`)
+			data, _ := os.ReadFile(target)
+			os.WriteFile(target, date.ReplaceAll(data, []byte("\ndate: ${1}-01-01")), 0o644)
+		}, []string{rel(target)}, false},
+		{"back as it was, untold", func() { os.WriteFile(target, original, 0o644) }, nil, false},
+		{"tags move the entry", func() { edit("tags: [", "tags: [moved, ") }, []string{rel(target)}, false},
+		{"a new file", func() {
+			os.WriteFile(filepath.Join(filepath.Dir(target), "new-entry.md"), original, 0o644)
+		}, []string{rel(filepath.Join(filepath.Dir(target), "new-entry.md"))}, false},
+	} {
+		step.change()
+		if step.changed != nil {
+			b.Changed(step.changed)
+		}
+		res, st, err := b.Build()
+		if err != nil || len(res.Problems) > 0 {
+			t.Fatalf("%s: %v %v", step.name, err, res.Problems)
+		}
+		t.Logf("%s: %s", step.name, st)
+		if st.Quick != step.quick {
+			t.Errorf("%s: quick = %v, want %v", step.name, st.Quick, step.quick)
+		}
+		sameAsFullBuild(t, src, out)
+	}
+
+	// A broken entry: its problem comes back, the folder stays as it was,
+	// and the build after the fix is a general one.
+	before := readTree(t, out)
+	edit("provinces: [", "provinces: [Atlantis, ")
+	b.Changed([]string{rel(target)})
+	res, st, err := b.Build()
+	if err != nil || len(res.Problems) != 1 || !st.Quick {
+		t.Fatalf("broken entry: %v, %v, %s; want one problem from a quick build", err, res.Problems, st)
+	}
+	if after := readTree(t, out); len(after) != len(before) || !bytes.Equal(after["index.html"], before["index.html"]) {
+		t.Errorf("a failed build changed the output folder")
+	}
+	edit("provinces: [Atlantis, ", "provinces: [")
+	b.Changed([]string{rel(target)})
+	if res, st, err := b.Build(); err != nil || len(res.Problems) > 0 || st.Quick {
+		t.Errorf("after the fix: %v, %v, %s; want a general build without problems", err, res.Problems, st)
+	}
 	sameAsFullBuild(t, src, out)
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -18,6 +19,7 @@ type Cache struct {
 	mu      sync.Mutex
 	entries map[string]cachedEntry // by path
 	seen    map[string]bool        // paths looked up in the current load
+	changed map[string]bool        // set by Trust: what changed since the last load; nil: anything may have
 	Hits    int                    // entries reused by the last load
 	Misses  int                    // entries parsed by the last load
 }
@@ -28,6 +30,47 @@ type cachedEntry struct {
 	context  string
 	entry    *Entry
 	problems Problems
+}
+
+// Trust tells the next load which files changed since the last one, as a
+// file watcher reports them: slash-separated paths relative to the site
+// folder, where a folder stands for everything under it. That load takes
+// every other file the cache holds for unchanged without looking at it on
+// disk, which at 10,000 entries saves a system call per file. It still
+// lists the folders, so added and deleted files are always seen. A load
+// without Trust before it looks at every file.
+func (c *Cache) Trust(changed []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.changed = make(map[string]bool, len(changed))
+	for _, p := range changed {
+		c.changed[strings.TrimSuffix(p, "/")] = true
+	}
+}
+
+// trusted returns the stamp the cache holds for path when the current load
+// may take the file for unchanged without looking at it.
+func (c *Cache) trusted(path string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.changed == nil {
+		return "", false
+	}
+	for p := path; ; {
+		if c.changed[p] {
+			return "", false
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	ce, ok := c.entries[path]
+	return ce.stamp, ok && ce.stamp != ""
 }
 
 // NewCache returns an empty cache.
@@ -98,6 +141,16 @@ func (c *Cache) begin() {
 	defer c.mu.Unlock()
 	c.Hits, c.Misses = 0, 0
 	c.seen = make(map[string]bool)
+}
+
+// trustEnds ends what Trust allowed: it holds for one load only.
+func (c *Cache) trustEnds() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.changed = nil
 }
 
 func (c *Cache) end() {

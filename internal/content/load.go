@@ -57,18 +57,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	md := markdown.New()
 	opts.Cache.begin()
 	defer opts.Cache.end()
-	// renderBody checks a body and renders it, parsing it once.
-	renderBody := func(path string, body []byte, bodyLine, nSources int, ps *Problems) template.HTML {
-		html, issues, err := md.Convert(body, nSources)
-		for _, is := range issues {
-			ps.Add(path, bodyLine+is.Line-1, "body", "%s", is.Msg)
-		}
-		if err != nil {
-			ps.Add(path, bodyLine, "body", "%v", err)
-		}
-		checkPlaceholder(path, body, bodyLine, ps)
-		return html
-	}
+	defer opts.Cache.trustEnds()
 	s.Settings = loadSettings(fsys, &ps)
 	s.Provinces = loadProvinces(fsys, &ps)
 	if s.Provinces == nil {
@@ -83,7 +72,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		}
 		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
 			o := decodeOperation(doc, id, &ps)
-			o.HTML = renderBody(o.Path, doc.body, o.BodyLine, len(o.Sources), &ps)
+			o.HTML = renderBody(md, o.Path, doc.body, o.BodyLine, len(o.Sources), &ps)
 			operations[id] = o
 		}
 	}
@@ -97,7 +86,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 
 	// What an entry's checks depend on beyond its own bytes: the provinces
 	// and the operations. A cached entry is reused only while they stay.
-	entryContext := contextKey(fsys, operations)
+	contextID := contextKey(fsys, operations)
 	bySlug := make(map[string]string) // slug -> path of the entry that has it
 	type entryFile struct {
 		file contentFile
@@ -105,7 +94,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		year int // of the folder
 	}
 	var files []entryFile
-	for _, f := range listMarkdown(fsys, EntriesDir, &ps, opts.Cache != nil) {
+	for _, f := range listMarkdown(fsys, EntriesDir, &ps, opts.Cache) {
 		rel := strings.TrimPrefix(f.path, EntriesDir+"/")
 		dir, file := path.Split(rel)
 		dir = strings.TrimSuffix(dir, "/")
@@ -127,36 +116,11 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	}
 	// Entries are independent of each other: read, parse and render them
 	// on every core, then gather them in file order.
+	ctx := &entryContext{fsys: fsys, key: contextID, provinces: s.Provinces, operations: operations, md: md, cache: opts.Cache}
 	entries := make([]*Entry, len(files))
 	problems := make([]Problems, len(files))
 	parallel.For(len(files), func(i int) {
-		f, slug := files[i].file, files[i].slug
-		var eps Problems
-		if !opts.Cache.fresh(f.path, f.stamp) {
-			var ok bool
-			if f.data, ok = readContentFile(fsys, f.path, &eps); !ok {
-				problems[i] = eps
-				return
-			}
-		}
-		e, eps, ok := opts.Cache.lookup(f, entryContext)
-		if !ok {
-			if f.data == nil { // unchanged, but the context changed
-				if f.data, ok = readContentFile(fsys, f.path, &eps); !ok {
-					problems[i] = eps
-					return
-				}
-			}
-			if doc := splitDocument(f.path, f.data, &eps); doc != nil {
-				e = decodeEntry(doc, slug, s.Provinces, operations, &eps)
-				e.HTML = renderBody(e.Path, doc.body, e.BodyLine, len(e.Sources), &eps)
-				if y := files[i].year; e.Date.Year != 0 && e.Date.Year != y {
-					eps.Add(f.path, e.Lines["date"], "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, y, EntriesDir, e.Date.Year)
-				}
-			}
-			opts.Cache.store(f, entryContext, e, eps)
-		}
-		entries[i], problems[i] = e, eps
+		entries[i], problems[i] = ctx.load(files[i].file, files[i].slug, files[i].year)
 	})
 	for i, e := range entries {
 		ps = append(ps, problems[i]...)
@@ -183,12 +147,65 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		}
 		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
 			p := decodePage(doc, slug, &ps)
-			p.HTML = renderBody(p.Path, doc.body, p.BodyLine, 0, &ps)
+			p.HTML = renderBody(md, p.Path, doc.body, p.BodyLine, 0, &ps)
 			s.Pages = append(s.Pages, p)
 		}
 	}
 	ps.Sort()
 	return s, ps
+}
+
+// renderBody checks a body and renders it, parsing it once.
+func renderBody(md *markdown.Converter, path string, body []byte, bodyLine, nSources int, ps *Problems) template.HTML {
+	html, issues, err := md.Convert(body, nSources)
+	for _, is := range issues {
+		ps.Add(path, bodyLine+is.Line-1, "body", "%s", is.Msg)
+	}
+	if err != nil {
+		ps.Add(path, bodyLine, "body", "%v", err)
+	}
+	checkPlaceholder(path, body, bodyLine, ps)
+	return html
+}
+
+// entryContext is what reading an entry needs beyond its own file.
+type entryContext struct {
+	fsys       fs.FS
+	key        string // identifies provinces and operations, for the cache
+	provinces  *geo.Gazetteer
+	operations map[string]*Operation
+	md         *markdown.Converter
+	cache      *Cache
+}
+
+// load reads, checks and renders the entry in f, or takes it from the
+// cache when its file has not changed. year is that of its folder.
+func (c *entryContext) load(f contentFile, slug string, year int) (*Entry, Problems) {
+	var ps Problems
+	if !c.cache.fresh(f.path, f.stamp) {
+		var ok bool
+		if f.data, ok = readContentFile(c.fsys, f.path, &ps); !ok {
+			return nil, ps
+		}
+	}
+	e, cached, ok := c.cache.lookup(f, c.key)
+	if ok {
+		return e, cached
+	}
+	if f.data == nil { // unchanged, but the context changed
+		if f.data, ok = readContentFile(c.fsys, f.path, &ps); !ok {
+			return nil, ps
+		}
+	}
+	if doc := splitDocument(f.path, f.data, &ps); doc != nil {
+		e = decodeEntry(doc, slug, c.provinces, c.operations, &ps)
+		e.HTML = renderBody(c.md, e.Path, doc.body, e.BodyLine, len(e.Sources), &ps)
+		if e.Date.Year != 0 && e.Date.Year != year {
+			ps.Add(f.path, e.Lines["date"], "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, year, EntriesDir, e.Date.Year)
+		}
+	}
+	c.cache.store(f, c.key, e, ps)
+	return e, ps
 }
 
 // checkPlaceholder reports a body that still holds the template's TODO.
@@ -260,7 +277,7 @@ type contentFile struct {
 // markdownFiles reads every .md file under dir, in lexical order (see
 // listMarkdown).
 func markdownFiles(fsys fs.FS, dir string, ps *Problems) []contentFile {
-	files := listMarkdown(fsys, dir, ps, false)
+	files := listMarkdown(fsys, dir, ps, nil)
 	out := files[:0]
 	for _, f := range files {
 		if data, ok := readContentFile(fsys, f.path, ps); ok {
@@ -281,11 +298,12 @@ func readContentFile(fsys fs.FS, p string, ps *Problems) ([]byte, bool) {
 }
 
 // listMarkdown lists every .md file under dir, in lexical order, without
-// reading them; with stamps, each carries its size and modification time.
+// reading them; with a cache, each carries its size and modification time
+// (the cached ones for files that Cache.Trust lets it take as unchanged).
 // Other files are problems, except hidden files, README.md and editors'
 // temporary files; symbolic links are refused so that content cannot pull in
 // files from outside the site.
-func listMarkdown(fsys fs.FS, dir string, ps *Problems, stamps bool) []contentFile {
+func listMarkdown(fsys fs.FS, dir string, ps *Problems, cache *Cache) []contentFile {
 	var out []contentFile
 	err := fs.WalkDir(fsys, dir, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
@@ -321,7 +339,9 @@ func listMarkdown(fsys fs.FS, dir string, ps *Problems, stamps bool) []contentFi
 			return nil
 		}
 		f := contentFile{path: p}
-		if stamps {
+		if stamp, ok := cache.trusted(p); ok {
+			f.stamp = stamp
+		} else if cache != nil {
 			if info, err := de.Info(); err == nil {
 				f.stamp = fileStamp(info)
 			}
@@ -484,4 +504,51 @@ func findKey(n *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// ReloadEntries reads again the entry files at paths (slash-separated,
+// relative to the site folder) of a site that Load returned, for a preview
+// server that knows which files changed since (see Cache.Trust). It returns
+// the new version of each, parsed and checked as Load would, with the
+// problems Load would find in them; editors' temporary files in paths are
+// passed over. ok is false, and nothing is read, when a path is anything
+// else than an entry of prev that is still a regular file: a new, deleted
+// or renamed file, a folder, or a file outside content/entries/. Only Load
+// can tell what the site is then.
+func ReloadEntries(fsys fs.FS, prev *Site, paths []string, opts Options) (fresh []*Entry, ps Problems, ok bool) {
+	type change struct {
+		file contentFile
+		old  *Entry
+	}
+	var changes []change
+	for _, p := range slices.Compact(slices.Sorted(slices.Values(paths))) {
+		name := path.Base(p)
+		if isEditorTemp(name) || strings.HasPrefix(name, ".") && strings.HasPrefix(p, EntriesDir+"/") {
+			continue
+		}
+		i := slices.IndexFunc(prev.Entries, func(e *Entry) bool { return e.Path == p })
+		if i < 0 {
+			return nil, nil, false
+		}
+		info, err := fs.Lstat(fsys, p)
+		if err != nil || !info.Mode().IsRegular() {
+			return nil, nil, false
+		}
+		changes = append(changes, change{contentFile{path: p, stamp: fileStamp(info)}, prev.Entries[i]})
+	}
+	operations := make(map[string]*Operation, len(prev.Operations))
+	for _, o := range prev.Operations {
+		operations[o.ID] = o
+	}
+	ctx := &entryContext{fsys: fsys, key: contextKey(fsys, operations), provinces: prev.Provinces, operations: operations, md: markdown.New(), cache: opts.Cache}
+	for _, c := range changes {
+		year, _ := strconv.Atoi(path.Base(path.Dir(c.file.path)))
+		e, eps := ctx.load(c.file, c.old.Slug, year)
+		ps = append(ps, eps...)
+		if e != nil {
+			fresh = append(fresh, e)
+		}
+	}
+	ps.Sort()
+	return fresh, ps, true
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const goodOperation = `---
@@ -311,6 +312,54 @@ func TestCacheReparsesOnlyChangedFiles(t *testing.T) {
 	fsys["content/operations/2026.md"] = &fstest.MapFile{Data: []byte(strings.Replace(goodOperation, "2025-06-27", "2026-01-06", 1))}
 	if Load(fsys, Options{Cache: c}); c.Misses != 2 {
 		t.Errorf("after a new operation: %d parsed, want 2", c.Misses)
+	}
+}
+
+func TestCacheTrustsTheWatcher(t *testing.T) {
+	const a, b = "content/entries/2025/a-raid.md", "content/entries/2025/b-raid.md"
+	fsys := siteFS(t, nil)
+	version := 0
+	edit := func(name, title string) { // a save: new bytes, a new time
+		version++
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(goodEntry, "Raid in Snuol", title, 1)), ModTime: time.Unix(int64(version), 0)}
+	}
+	c := NewCache()
+	titles := func() string {
+		t.Helper()
+		s, ps := Load(fsys, Options{Cache: c})
+		if len(ps) > 0 {
+			t.Fatal(ps)
+		}
+		var got []string
+		for _, e := range s.Entries {
+			got = append(got, e.Title)
+		}
+		return strings.Join(got, " ")
+	}
+	for _, step := range []struct {
+		name   string
+		edit   func()
+		trust  []string // nil: no Trust before the load
+		want   string
+		parsed int
+	}{
+		{"first load", func() { edit(a, "A1"); edit(b, "B1") }, nil, "A1 B1", 2},
+		{"the reported file is read again", func() { edit(a, "A2") }, []string{a}, "A2 B1", 1},
+		{"an unreported file is taken as it was", func() { edit(b, "B2") }, []string{a}, "A2 B1", 0},
+		{"trust lasts one load", func() {}, nil, "A2 B2", 1},
+		{"a reported folder covers its files", func() { edit(a, "A3"); edit(b, "B3") }, []string{"content/entries/2025"}, "A3 B3", 2},
+		{"new and deleted files are seen unreported", func() {
+			delete(fsys, a)
+			edit("content/entries/2025/c-raid.md", "C1")
+		}, []string{}, "B3 C1", 1},
+	} {
+		step.edit()
+		if step.trust != nil {
+			c.Trust(step.trust)
+		}
+		if got := titles(); got != step.want || c.Misses != step.parsed {
+			t.Errorf("%s: titles %q, %d parsed; want %q, %d", step.name, got, c.Misses, step.want, step.parsed)
+		}
 	}
 }
 

@@ -236,8 +236,10 @@ func (w *InPlace) WriteFile(name string, data []byte) error {
 	}
 	w.Keep(name)
 	p := filepath.Join(w.dir, filepath.FromSlash(name))
-	if old, err := os.ReadFile(p); err == nil && string(old) == string(data) {
-		return nil
+	if info, err := os.Stat(p); err == nil && info.Size() == int64(len(data)) {
+		if old, err := os.ReadFile(p); err == nil && string(old) == string(data) {
+			return nil
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)

@@ -41,8 +41,8 @@ var assetTypes = map[string]string{
 // be cached for ever; other files keep their names. It returns the output
 // path of each file by its name under static/. Symbolic links are refused so
 // that nothing outside the site is published by accident.
-func copyStatic(fsys fs.FS, m *minify.M, w Writer) (map[string]string, error) {
-	names := make(map[string]string)
+func copyStatic(fsys fs.FS, m *minify.M, w Writer) (Assets, error) {
+	names := make(Assets)
 	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == StaticDir {

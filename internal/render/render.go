@@ -117,21 +117,36 @@ func funcs() template.FuncMap {
 type Options struct {
 	NoMinify bool                  // write HTML, CSS and JavaScript as the templates produce them
 	Only     func(*site.Page) bool // when not nil, render only the pages it accepts
+	// Assets, when not nil, are the output names of the static files that
+	// an earlier Render (with the same NoMinify) returned, for a rebuild
+	// that knows static/ has not changed since: they are not written again.
+	Assets Assets
+	// SamePlan says that the site has the pages it had when the output was
+	// last written whole, under the same base URL: the files that only
+	// list the pages (sitemap.xml, robots.txt) are not written again.
+	SamePlan bool
 }
 
+// Assets maps the names of the files of static/ ("style.css") to their
+// output paths, which are fingerprinted ("static/style.0123456789.css").
+type Assets map[string]string
+
 // Render writes the static files, every page, the feeds and the data files
-// to w.
-func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
+// to w. It returns the output names of the static files.
+func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets, error) {
 	if missing := t.Needs(s.Outputs); len(missing) > 0 {
-		return fmt.Errorf("%s: missing page templates: %s", TemplatesDir, strings.Join(missing, ", "))
+		return nil, fmt.Errorf("%s: missing page templates: %s", TemplatesDir, strings.Join(missing, ", "))
 	}
 	var m *minify.M
 	if !opts.NoMinify {
 		m = newMinifier()
 	}
-	assets, err := copyStatic(fsys, m, w)
-	if err != nil {
-		return err
+	assets := opts.Assets
+	if assets == nil {
+		var err error
+		if assets, err = copyStatic(fsys, m, w); err != nil {
+			return nil, err
+		}
 	}
 	var pages []*site.Page
 	for _, p := range s.Outputs {
@@ -164,7 +179,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 		}
 		writeErr <- first
 	}()
-	err = parallel.ForErr(len(pages), func(i int) error {
+	err := parallel.ForErr(len(pages), func(i int) error {
 		p := pages[i]
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
@@ -196,29 +211,33 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) error {
 		err = werr
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, f := range []struct {
-		name string
-		make func() ([]byte, error)
+		name     string
+		make     func() ([]byte, error)
+		planOnly bool
 	}{
-		{"feed.xml", s.Atom},
-		{"feed.json", s.JSONFeed},
-		{"sitemap.xml", s.Sitemap},
-		{"robots.txt", func() ([]byte, error) { return s.Robots(), nil }},
-		{"data/entries.json", s.EntriesJSON},
-		{"data/entries.csv", s.EntriesCSV},
-		{"data/operations.json", s.OperationsJSON},
+		{"feed.xml", s.Atom, false},
+		{"feed.json", s.JSONFeed, false},
+		{"sitemap.xml", s.Sitemap, true},
+		{"robots.txt", func() ([]byte, error) { return s.Robots(), nil }, true},
+		{"data/entries.json", s.EntriesJSON, false},
+		{"data/entries.csv", s.EntriesCSV, false},
+		{"data/operations.json", s.OperationsJSON, false},
 	} {
+		if f.planOnly && opts.SamePlan {
+			continue
+		}
 		data, err := f.make()
 		if err != nil {
-			return fmt.Errorf("%s: %w", f.name, err)
+			return nil, fmt.Errorf("%s: %w", f.name, err)
 		}
 		if err := w.WriteFile(f.name, data); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return assets, nil
 }
 
 // relativeRoot returns the path from an output file's folder back to the
@@ -233,7 +252,7 @@ type View struct {
 	Site   *site.Site
 	Page   *site.Page
 	root   string
-	assets map[string]string // name under static/ -> output path
+	assets Assets
 	tmpl   *template.Template
 	memo   *site.Memo
 }
@@ -278,7 +297,7 @@ const rootMark = "__timeline-root__/"
 // pages share (the site's header and footer links), so the template must
 // not depend on anything of the page but its depth.
 func (v *View) Cached(name string) (template.HTML, error) {
-	c, err := v.memo.Get("part\x00"+name+"\x00"+v.root, func() (string, error) {
+	c, err := v.memo.Get(site.Key{Kind: "part", Name: name, Version: v.root}, func() (string, error) {
 		var buf bytes.Buffer
 		err := v.tmpl.ExecuteTemplate(&buf, name, v)
 		return buf.String(), err

@@ -8,9 +8,11 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -52,7 +54,7 @@ const (
 
 // Debounce is how long the server waits after a change for more changes
 // (an editor saving by rename makes several events) before rebuilding.
-const Debounce = 60 * time.Millisecond
+const Debounce = 20 * time.Millisecond
 
 // New returns a server of the site in src, built into out, served under
 // basePath. It does not build yet; call Rebuild.
@@ -139,6 +141,12 @@ func (s *Server) Watch(ctx context.Context) (<-chan error, error) {
 func (s *Server) watchLoop(ctx context.Context, w *fsnotify.Watcher) error {
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
+	// What changed since the last build, for the builder to look at only
+	// that. The first build after the watch began looks at everything (the
+	// site may have changed between the first build and the watch), and so
+	// does the build after the watcher lost events.
+	changed := make(map[string]bool)
+	trusted := false
 	defer func() {
 		if timer != nil {
 			timer.Stop()
@@ -157,6 +165,11 @@ func (s *Server) watchLoop(ctx context.Context, w *fsnotify.Watcher) error {
 					watchTree(w, ev.Name) // files made before the watch started are caught by the rebuild
 				}
 			}
+			if rel, err := filepath.Rel(s.src, ev.Name); err == nil {
+				changed[filepath.ToSlash(rel)] = true
+			} else {
+				trusted = false
+			}
 			if timer == nil {
 				timer = time.AfterFunc(Debounce, func() {
 					select {
@@ -172,8 +185,14 @@ func (s *Server) watchLoop(ctx context.Context, w *fsnotify.Watcher) error {
 				return nil
 			}
 			fmt.Fprintf(s.log, "watch: %v\n", err)
+			trusted = false // events may have been lost
 		case <-fire:
+			if trusted {
+				s.builder.Changed(slices.Collect(maps.Keys(changed)))
+			}
+			clear(changed)
 			s.Rebuild()
+			trusted = true
 		}
 	}
 }

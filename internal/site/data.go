@@ -178,7 +178,19 @@ func (s *Site) EntriesJSON() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode json: %w", err)
 	}
-	return []byte("[\n  " + strings.Join(parts, ",\n  ") + "\n]\n"), nil
+	n := 0
+	for _, p := range parts {
+		n += len(p) + 4
+	}
+	out := make([]byte, 0, n+8)
+	out = append(out, "[\n  "...)
+	for i, p := range parts {
+		if i > 0 {
+			out = append(out, ",\n  "...)
+		}
+		out = append(out, p...)
+	}
+	return append(out, "\n]\n"...), nil
 }
 
 // OperationsJSON returns data/operations.json.
@@ -205,16 +217,19 @@ func (s *Site) EntriesCSV() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf strings.Builder
-	buf.WriteString(head)
-	for _, e := range s.Entries {
-		line, err := s.Memo.Get(EntryKey("csv", e), func() (string, error) { return csvLine(s.csvRow(e)) })
-		if err != nil {
+	lines := make([]string, len(s.Entries))
+	n := len(head)
+	for i, e := range s.Entries {
+		if lines[i], err = s.Memo.Get(EntryKey("csv", e), func() (string, error) { return csvLine(s.csvRow(e)) }); err != nil {
 			return nil, err
 		}
-		buf.WriteString(line)
+		n += len(lines[i])
 	}
-	return []byte(buf.String()), nil
+	out := append(make([]byte, 0, n), head...)
+	for _, l := range lines {
+		out = append(out, l...)
+	}
+	return out, nil
 }
 
 // csvLine encodes one record; a file's lines are its records' lines joined.

@@ -4,70 +4,102 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash"
+	"strconv"
 
 	"timeline/internal/content"
+	"timeline/internal/parallel"
 )
 
-// Fingerprint returns a hash of everything page p shows: the content files
-// it is made from (by their hashes) and layout, a hash of what every page
-// shows (templates, static files, settings, operations, free pages). Two
+// Fingerprints returns, for each page of pages in turn, a hash of
+// everything the page shows: the content files it is made from (by their
+// hashes) and layout, a hash of what every page shows (templates, static
+// files, settings, operations, free pages). Two
 // builds that give a page the same fingerprint render it to the same
 // bytes, so an incremental build renders only the pages whose fingerprint
 // changed.
-func (s *Site) Fingerprint(p *Page, layout string) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", layout, p.Template, p.URL)
-	entries := func(es []*content.Entry) {
-		for _, e := range es {
-			h.Write([]byte(e.Hash))
+func (s *Site) Fingerprints(layout string, pages []*Page) []string {
+	// Indexes and the compare page show every entry: hash them once.
+	all := make([]byte, 0, len(s.Entries)*sha256.Size*2)
+	for _, e := range s.Entries {
+		all = append(all, e.Hash...)
+	}
+	every := sha256.Sum256(all)
+	prints := make([]string, len(pages))
+	parallel.For(len(pages), func(i int) { prints[i] = s.fingerprint(pages[i], layout, every[:]) })
+	return prints
+}
+
+// fingerprint hashes the inputs of p; every is the hash of all entries.
+func (s *Site) fingerprint(p *Page, layout string, every []byte) string {
+	// The inputs are gathered in one buffer and hashed once: at 10,000
+	// entries every page is fingerprinted on every rebuild.
+	n := len(p.List)
+	if p.Timeline != nil {
+		n += p.Timeline.Total
+	}
+	b := make([]byte, 0, 512+n*sha256.Size*2)
+	str := func(ss ...string) {
+		for _, x := range ss {
+			b = append(append(b, x...), 0)
 		}
 	}
+	entries := func(es []*content.Entry) {
+		for _, e := range es {
+			b = append(b, e.Hash...)
+		}
+	}
+	str(layout, p.Template, p.URL)
 	switch {
 	case p.Entry != nil:
 		entries([]*content.Entry{p.Entry})
 		for _, e := range []*content.Entry{p.Prev, p.Next} {
 			if e != nil {
-				h.Write([]byte(e.Hash))
+				b = append(b, e.Hash...)
 			}
-			h.Write([]byte{0})
+			b = append(b, 0)
 		}
 	case p.List != nil:
 		// A page of a list: its entries, and the list's length, which it shows.
-		fmt.Fprintf(h, "%d/%d/%d\x00", len(p.List), p.Parts, groupSize(p))
+		b = fmt.Appendf(b, "%d/%d/%d\x00", len(p.List), p.Parts, groupSize(p))
 		entries(p.List)
 	case p.Sources != nil:
 		// The sources page shows each source and who cites it: hash that.
 		for _, g := range p.Sources {
 			x := g.Source
-			fmt.Fprintf(h, "%s\x00%s\x00%s\x00%v\x00%s\x00", x.Title, x.Publisher, x.URL, x.Date, x.Archive)
-			for _, c := range g.CitedBy {
-				fmt.Fprintf(h, "%s\x00%s\x00", c.Title, c.URL)
+			date := ""
+			if x.Date != nil {
+				date = x.Date.String()
 			}
-			h.Write([]byte{1})
+			str(x.Title, x.Publisher, x.URL, date, x.Archive)
+			for _, c := range g.CitedBy {
+				str(c.Title, c.URL)
+			}
+			b = append(b, 1)
 		}
 	case p.Free != nil:
-		h.Write([]byte(p.Free.Hash))
+		b = append(b, p.Free.Hash...)
 	case p.Timeline != nil:
-		s.counts(h)
+		b = s.counts(b)
 		for _, g := range p.Timeline.Groups {
 			entries(g.Entries)
 		}
 	case p.Template == "404.html":
 	default:
 		// Indexes and the compare page show every entry.
-		entries(s.Entries)
+		b = append(b, every...)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
-// counts writes the entry counts that the timeline pages show.
-func (s *Site) counts(h hash.Hash) {
-	fmt.Fprintf(h, "%d", len(s.Entries))
+// counts appends the entry counts that the timeline pages show.
+func (s *Site) counts(b []byte) []byte {
+	b = strconv.AppendInt(b, int64(len(s.Entries)), 10)
 	for _, g := range s.OperationGroups {
-		fmt.Fprintf(h, ",%s=%d", g.ID, len(g.Entries))
+		b = append(append(b, ','), g.ID...)
+		b = strconv.AppendInt(append(b, '='), int64(len(g.Entries)), 10)
 	}
-	h.Write([]byte{0})
+	return append(b, 0)
 }
 
 // groupSize is the number of entries in the group a list page belongs to.

@@ -17,11 +17,16 @@ import (
 type Memo struct {
 	mu     sync.Mutex
 	layout string
-	m      map[string]string
+	m      map[Key]string
 }
 
+// Key names a fragment: its kind ("card", "json", "part") and what it is
+// made from (an entry's file and the hash of its bytes, or a template's
+// name and the page depth).
+type Key struct{ Kind, Name, Version string }
+
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{m: make(map[string]string)} }
+func NewMemo() *Memo { return &Memo{m: make(map[Key]string)} }
 
 // Begin readies the memo for a build with this layout and number of
 // entries. A changed layout empties it, and so does growth past four
@@ -30,13 +35,13 @@ func (m *Memo) Begin(layout string, entries int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.layout != layout || len(m.m) > 4*entries+64 {
-		m.layout, m.m = layout, make(map[string]string)
+		m.layout, m.m = layout, make(map[Key]string)
 	}
 }
 
 // Get returns the fragment for key, made by build the first time. Two
 // goroutines may make the same fragment at once; both get the same value.
-func (m *Memo) Get(key string, build func() (string, error)) (string, error) {
+func (m *Memo) Get(key Key, build func() (string, error)) (string, error) {
 	if m == nil {
 		return build()
 	}
@@ -57,6 +62,4 @@ func (m *Memo) Get(key string, build func() (string, error)) (string, error) {
 }
 
 // EntryKey names the fragment kind ("card", "json") of entry e.
-func EntryKey(kind string, e *content.Entry) string {
-	return kind + "\x00" + e.Path + "\x00" + e.Hash
-}
+func EntryKey(kind string, e *content.Entry) Key { return Key{kind, e.Path, e.Hash} }

@@ -119,7 +119,7 @@ const ListPageSize = 250
 // split returns the pages of a list of n items: a copy of base for each
 // ListPageSize items, with its part, URLs and title set.
 func split(base Page, n int) []*Page {
-	parts := max(1, (n+ListPageSize-1)/ListPageSize)
+	parts := pages(n)
 	url := func(i int) string {
 		if i == 1 {
 			return base.URL
@@ -142,6 +142,9 @@ func split(base Page, n int) []*Page {
 	}
 	return pages
 }
+
+// pages returns how many pages a list of n items takes.
+func pages(n int) int { return max(1, (n+ListPageSize-1)/ListPageSize) }
 
 // chunk returns the items of list page part (from 1).
 func chunk[T any](items []T, part int) []T {
@@ -221,20 +224,6 @@ func (s *Site) index() {
 		s.ProvinceGroups = append(s.ProvinceGroups, g)
 	}
 	tags := make(map[string]*TagGroup)
-	sources := make(map[string]*SourceGroup)
-	cite := func(src []content.Source, title, u string) {
-		for _, x := range src {
-			g, ok := sources[x.URL]
-			if !ok {
-				g = &SourceGroup{Source: x}
-				sources[x.URL] = g
-			}
-			g.CitedBy = append(g.CitedBy, Citer{Title: title, URL: u})
-		}
-	}
-	for _, o := range s.Operations {
-		cite(o.Sources, o.Name, OperationURL(o.ID))
-	}
 	for _, e := range s.Entries {
 		if g := ops[e.Operation]; g != nil {
 			g.Entries = append(g.Entries, e)
@@ -253,7 +242,6 @@ func (s *Site) index() {
 				g.Entries = append(g.Entries, e)
 			}
 		}
-		cite(e.Sources, e.Title, EntryURL(e))
 	}
 	kinds := make(map[string]*KindGroup)
 	for _, e := range s.Entries {
@@ -275,21 +263,57 @@ func (s *Site) index() {
 	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		s.TagGroups = append(s.TagGroups, tags[k])
 	}
-	for _, g := range sources {
-		s.SourceGroups = append(s.SourceGroups, g)
-	}
-	lower := make(map[string]string) // publisher -> its sort key, made once
-	for _, g := range s.SourceGroups {
-		if _, ok := lower[g.Publisher]; !ok {
-			lower[g.Publisher] = strings.ToLower(g.Publisher)
+	s.SourceGroups = s.sourceGroups()
+}
+
+// sourceGroups gathers every distinct source (by URL) of the operations
+// and entries with the pages that cite it, by publisher (ignoring case),
+// then title, then URL.
+func (s *Site) sourceGroups() []*SourceGroup {
+	sources := make(map[string]*SourceGroup)
+	cite := func(src []content.Source, title, u string) {
+		for _, x := range src {
+			g, ok := sources[x.URL]
+			if !ok {
+				g = &SourceGroup{Source: x}
+				sources[x.URL] = g
+			}
+			g.CitedBy = append(g.CitedBy, Citer{Title: title, URL: u})
 		}
 	}
-	slices.SortFunc(s.SourceGroups, func(a, b *SourceGroup) int {
+	for _, o := range s.Operations {
+		cite(o.Sources, o.Name, OperationURL(o.ID))
+	}
+	for _, e := range s.Entries {
+		cite(e.Sources, e.Title, EntryURL(e))
+	}
+	// The sort keys are made once: at 10,000 sources the comparisons are
+	// most of the work.
+	type keyed struct {
+		publisher string
+		*SourceGroup
+	}
+	lower := make(map[string]string) // publisher -> its sort key
+	byKey := make([]keyed, 0, len(sources))
+	for _, g := range sources {
+		k, ok := lower[g.Publisher]
+		if !ok {
+			k = strings.ToLower(g.Publisher)
+			lower[g.Publisher] = k
+		}
+		byKey = append(byKey, keyed{k, g})
+	}
+	slices.SortFunc(byKey, func(a, b keyed) int {
 		return cmp.Or(
-			strings.Compare(lower[a.Publisher], lower[b.Publisher]),
+			strings.Compare(a.publisher, b.publisher),
 			strings.Compare(a.Title, b.Title),
 			strings.Compare(a.URL, b.URL))
 	})
+	groups := make([]*SourceGroup, len(byKey))
+	for i, k := range byKey {
+		groups[i] = k.SourceGroup
+	}
+	return groups
 }
 
 func (s *Site) plan() {
