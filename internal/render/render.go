@@ -188,6 +188,9 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
 		}
+		if m != nil {
+			v.cards = &cardSplicer{m: m}
+		}
 		if err := t.pages[p.Template].Execute(buf, v); err != nil {
 			buffers.Put(buf)
 			return fmt.Errorf("render /%s: %w", p.URL, err)
@@ -197,6 +200,13 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 			minified.Reset()
 			err := m.Minify("text/html", minified, buf)
 			buffers.Put(buf)
+			if err == nil && len(v.cards.cards) > 0 {
+				spliced := buffers.Get().(*bytes.Buffer)
+				spliced.Reset()
+				err = v.cards.splice(spliced, minified.Bytes())
+				buffers.Put(minified)
+				minified = spliced
+			}
 			if err != nil {
 				buffers.Put(minified)
 				return fmt.Errorf("minify /%s: %w", p.URL, err)
@@ -255,6 +265,9 @@ type View struct {
 	assets Assets
 	tmpl   *template.Template
 	memo   *site.Memo
+	// cards, when not nil, collects the cards of a page that will be
+	// minified: the page gets a placeholder for each (see Card).
+	cards *cardSplicer
 }
 
 // renderedPage is a page ready to be written.
@@ -262,34 +275,6 @@ type renderedPage struct {
 	file string
 	data *bytes.Buffer // from the build's pool; returned there once written
 }
-
-// Card renders an entry as an item of a list (the "entry-card" template).
-// A card depends only on the entry and on how deep the page is in the site,
-// which changes nothing but the start of its relative links; so each card is
-// rendered once per build, with a mark where the links start, and each list
-// puts in its own way back to the root.
-func (v *View) Card(e *content.Entry) (template.HTML, error) {
-	c, err := v.memo.Get(site.EntryKey("card", e), func() (string, error) {
-		marked := *v
-		marked.root = rootMark
-		var buf bytes.Buffer
-		err := v.tmpl.ExecuteTemplate(&buf, "entry-card", map[string]any{"V": &marked, "E": e})
-		return buf.String(), err
-	})
-	if err != nil {
-		return "", err
-	}
-	// Only a link can put the mark right after `="`: in text and in other
-	// attribute values html/template escapes the quote.
-	if v.root == "" {
-		c = strings.ReplaceAll(c, `="`+rootMark+`"`, `="./"`) // as Link("") gives
-	}
-	return template.HTML(strings.ReplaceAll(c, `="`+rootMark, `="`+v.root)), nil // #nosec: produced by html/template
-}
-
-// rootMark stands for the way back to the site's root in cards rendered
-// for any depth. It is made of characters that links keep as they are.
-const rootMark = "__timeline-root__/"
 
 // Cached renders the template name with this view once per build and page
 // depth, and gives every later page of that depth the same bytes, like
