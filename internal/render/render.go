@@ -154,6 +154,23 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 			pages = append(pages, p)
 		}
 	}
+	// Work is handed out in this order: the costly pages (the compare
+	// page), the feeds and data files (at 10,000 entries they take as long
+	// as a few hundred pages), then the other pages; so the last piece to
+	// finish is a small one, not a large one started late.
+	slices.SortStableFunc(pages, func(a, b *site.Page) int {
+		switch {
+		case a.Costly() == b.Costly():
+			return 0
+		case a.Costly():
+			return -1
+		}
+		return 1
+	})
+	first := 0 // costly pages
+	for first < len(pages) && pages[first].Costly() {
+		first++
+	}
 	// Entry cards and the shared parts of the layout are made once per
 	// build, or once across builds when the site brings a memo.
 	memo := s.Memo
@@ -179,7 +196,34 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		}
 		writeErr <- first
 	}()
-	err := parallel.ForErr(len(pages), func(i int) error {
+	var data []dataFile
+	for _, f := range []dataFile{
+		{"feed.xml", s.Atom, false},
+		{"feed.json", s.JSONFeed, false},
+		{"sitemap.xml", s.Sitemap, true},
+		{"robots.txt", func() ([]byte, error) { return s.Robots(), nil }, true},
+		{"data/entries.json", s.EntriesJSON, false},
+		{"data/entries.csv", s.EntriesCSV, false},
+		{"data/operations.json", s.OperationsJSON, false},
+	} {
+		if !f.planOnly || !opts.SamePlan {
+			data = append(data, f)
+		}
+	}
+	err := parallel.ForErr(len(data)+len(pages), func(i int) error {
+		switch {
+		case i < first:
+		case i < first+len(data):
+			d := data[i-first]
+			b, err := d.make()
+			if err != nil {
+				return fmt.Errorf("%s: %w", d.name, err)
+			}
+			done <- renderedPage{d.name, bytes.NewBuffer(b)}
+			return nil
+		default:
+			i -= len(data)
+		}
 		p := pages[i]
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
@@ -223,31 +267,14 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range []struct {
-		name     string
-		make     func() ([]byte, error)
-		planOnly bool
-	}{
-		{"feed.xml", s.Atom, false},
-		{"feed.json", s.JSONFeed, false},
-		{"sitemap.xml", s.Sitemap, true},
-		{"robots.txt", func() ([]byte, error) { return s.Robots(), nil }, true},
-		{"data/entries.json", s.EntriesJSON, false},
-		{"data/entries.csv", s.EntriesCSV, false},
-		{"data/operations.json", s.OperationsJSON, false},
-	} {
-		if f.planOnly && opts.SamePlan {
-			continue
-		}
-		data, err := f.make()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.name, err)
-		}
-		if err := w.WriteFile(f.name, data); err != nil {
-			return nil, err
-		}
-	}
 	return assets, nil
+}
+
+// dataFile is a file of the output that is not a page.
+type dataFile struct {
+	name     string
+	make     func() ([]byte, error)
+	planOnly bool // it lists only the pages, so it changes only with the plan
 }
 
 // relativeRoot returns the path from an output file's folder back to the

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"timeline/internal/content"
 )
@@ -103,6 +104,33 @@ func addCount(total, c content.Count) content.Count {
 }
 
 // Compare computes the comparison of all operations.
+// comparing returns a comparison of the site's operations that is made
+// when it is first asked for: while the compare page is rendered, on one
+// core, and not before every page, on one core for all.
+func (s *Site) comparing() *comparing { return &comparing{make: s.Compare} }
+
+// comparing is a comparison made once, on first use.
+type comparing struct {
+	once sync.Once
+	make func() *Comparison
+	c    *Comparison
+}
+
+// Compare returns what the compare page shows, or nil for other pages.
+func (p *Page) Compare() *Comparison {
+	if p.comparing == nil {
+		return nil
+	}
+	p.comparing.once.Do(func() { p.comparing.c = p.comparing.make() })
+	return p.comparing.c
+}
+
+// Costly reports whether the page takes far longer than others to render,
+// so that it is best started first: the compare page, which charts every
+// entry.
+func (p *Page) Costly() bool { return p.comparing != nil }
+
+// Compare computes the comparison of the operations.
 func (s *Site) Compare() *Comparison {
 	c := &Comparison{}
 	rowSet := make(map[string]bool)

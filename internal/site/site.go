@@ -95,7 +95,7 @@ type Page struct {
 	Tag       *TagGroup       // tag pages
 	Kind      *KindGroup      // kind pages
 	Timeline  *TimelinePage   // home page and its continuation pages
-	Compare   *Comparison     // the compare page
+	comparing *comparing      // the compare page: its comparison, made on first use (see Compare)
 	Free      *content.Page   // free pages such as "about"
 	Prev      *content.Entry  // entry pages: the entry before, by date
 	Next      *content.Entry  // entry pages: the entry after, by date
@@ -330,7 +330,7 @@ func (s *Site) plan() {
 		}
 		add(p)
 	}
-	add(&Page{URL: "compare/", Template: "compare.html", Title: "Compare the crackdowns", Description: "Every operation side by side: dates, who ordered it, the reported totals, where it reached and what followed, each with its source.", Compare: s.Compare()})
+	add(&Page{URL: "compare/", Template: "compare.html", Title: "Compare the crackdowns", Description: "Every operation side by side: dates, who ordered it, the reported totals, where it reached and what followed, each with its source.", comparing: s.comparing()})
 	for i, e := range s.Entries {
 		p := &Page{URL: EntryURL(e), Template: "entry.html", Title: e.Title, Description: e.Summary, SourcePath: e.Path, Entry: e}
 		if i > 0 {

@@ -64,11 +64,11 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 				affected = append(affected, p)
 			}
 			continue
-		case p.Compare != nil:
+		case p.comparing != nil:
 			// The comparison shows entries by their figures, dates, titles
 			// and places, and nothing else of them.
 			if recompare {
-				p.Compare = s.Compare()
+				p.comparing = s.comparing()
 			}
 			if recompare || retitled {
 				affected = append(affected, p)

@@ -55,8 +55,8 @@ func TestUpdateTakesEditsInPlace(t *testing.T) {
 		if p.Entry == old && (p.Title != "Renamed" || p.Description != "New summary") {
 			t.Errorf("entry page title %q, description %q", p.Title, p.Description)
 		}
-		if p.Compare != nil && p.Compare.Columns[0].Arrests.Count.N != 5 {
-			t.Errorf("the comparison was not made again: %+v", p.Compare.Columns[0].Arrests)
+		if c := p.Compare(); c != nil && c.Columns[0].Arrests.Count.N != 5 {
+			t.Errorf("the comparison was not made again: %+v", c.Columns[0].Arrests)
 		}
 		delete(want, p.URL)
 	}
