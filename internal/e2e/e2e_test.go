@@ -522,6 +522,9 @@ func TestScreenshots(t *testing.T) {
 	if dir == "" {
 		t.Skip("set TIMELINE_SCREENSHOTS=DIR to save screenshots")
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	s := servedSite(t)
 	ctx := browser(t)
 	pages := map[string]string{"home": "", "compare": "compare/", "entry": "entries/raids-in-five-provinces/",
