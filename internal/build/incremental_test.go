@@ -223,3 +223,34 @@ func TestQuickRebuild(t *testing.T) {
 	}
 	sameAsFullBuild(t, src, out)
 }
+
+// A summary that looks like the stand-in the renderer puts for a card in a
+// page before minifying it is only text: the build succeeds and shows it.
+func TestCardPlaceholderCannotBeForged(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Write(src, 5, 1, "../.."); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := filepath.Glob(filepath.Join(src, "content/entries/*/*.md"))
+	data, _ := os.ReadFile(entries[0])
+	forged := `summary: '<li data-timeline-card="0"></li> and <li data-timeline-card="x-0"></li>'`
+	data = regexp.MustCompile(`(?m)^summary: .*$`).ReplaceAll(data, []byte(forged))
+	if err := os.WriteFile(entries[0], data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	ob, err := output.Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := Run(os.DirFS(src), Options{}, ob); err != nil || len(res.Problems) > 0 {
+		t.Fatal(err, res.Problems)
+	}
+	if err := ob.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if bytes.Contains(home, []byte(`<li data-timeline-card=`)) || !bytes.Contains(home, []byte(`&lt;li data-timeline-card=`)) {
+		t.Errorf("the forged placeholder is not shown as text on the home page")
+	}
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/rand"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -51,7 +52,7 @@ func (v *View) Card(e *content.Entry) (template.HTML, error) {
 	c = reroot(c, v.root)
 	if v.cards != nil {
 		v.cards.cards = append(v.cards.cards, c)
-		return template.HTML(cardPlaceholder + strconv.Itoa(len(v.cards.cards)-1) + `"></li>`), nil
+		return template.HTML(v.cards.placeholder + strconv.Itoa(len(v.cards.cards)-1) + `"></li>`), nil
 	}
 	return template.HTML(c), nil // #nosec: produced by html/template
 }
@@ -70,15 +71,26 @@ func reroot(card, root string) string {
 	return strings.ReplaceAll(card, `="`+rootMark, `="`+root)
 }
 
-// cardPlaceholder starts the stand-in for card n of a page to be minified:
-// cardPlaceholder + n + `"></li>`. The minifier leaves it as it is.
-const cardPlaceholder = `<li data-timeline-card="`
-
 // cardSplicer holds the minified cards of one page, in the order of their
 // placeholders.
 type cardSplicer struct {
-	m     *minify.M
-	cards []string
+	m *minify.M
+	// placeholder starts the stand-in for card n: placeholder + n +
+	// `"></li>`, which the minifier leaves as it is. It holds a random
+	// word, made once per build, so that no text of the content (which
+	// the minifier may unescape inside an attribute) can pass for it.
+	placeholder string
+	cards       []string
+}
+
+// newCardSplicer returns a splicer whose placeholders no content can imitate.
+func newCardSplicer(m *minify.M) *cardSplicer {
+	return &cardSplicer{m: m, placeholder: `<li data-timeline-card="` + rand.Text() + "-"}
+}
+
+// forPage returns an empty splicer for one page, with the same placeholder.
+func (c *cardSplicer) forPage() *cardSplicer {
+	return &cardSplicer{m: c.m, placeholder: c.placeholder}
 }
 
 // splice writes the minified page to w with each placeholder replaced by
@@ -86,12 +98,12 @@ type cardSplicer struct {
 func (c *cardSplicer) splice(w *bytes.Buffer, page []byte) error {
 	placed := 0
 	for {
-		i := bytes.Index(page, []byte(cardPlaceholder))
+		i := bytes.Index(page, []byte(c.placeholder))
 		if i < 0 {
 			break
 		}
 		w.Write(page[:i])
-		rest := page[i+len(cardPlaceholder):]
+		rest := page[i+len(c.placeholder):]
 		end := bytes.Index(rest, []byte(`"></li>`))
 		if end < 0 {
 			return fmt.Errorf("card placeholder not closed")

@@ -138,8 +138,10 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		return nil, fmt.Errorf("%s: missing page templates: %s", TemplatesDir, strings.Join(missing, ", "))
 	}
 	var m *minify.M
+	var splicer *cardSplicer
 	if !opts.NoMinify {
 		m = newMinifier()
+		splicer = newCardSplicer(m)
 	}
 	assets := opts.Assets
 	if assets == nil {
@@ -232,8 +234,8 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
 		}
-		if m != nil {
-			v.cards = &cardSplicer{m: m}
+		if splicer != nil {
+			v.cards = splicer.forPage()
 		}
 		if err := t.pages[p.Template].Execute(buf, v); err != nil {
 			buffers.Put(buf)

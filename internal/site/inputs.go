@@ -13,10 +13,9 @@ import (
 // Fingerprints returns, for each page of pages in turn, a hash of
 // everything the page shows: the content files it is made from (by their
 // hashes) and layout, a hash of what every page shows (templates, static
-// files, settings, operations, free pages). Two
-// builds that give a page the same fingerprint render it to the same
-// bytes, so an incremental build renders only the pages whose fingerprint
-// changed.
+// files, settings, operations, free pages). Two builds that give a page the
+// same fingerprint render it to the same bytes, so an incremental build
+// renders only the pages whose fingerprint changed.
 func (s *Site) Fingerprints(layout string, pages []*Page) []string {
 	// Indexes and the compare page show every entry: hash them once.
 	all := make([]byte, 0, len(s.Entries)*sha256.Size*2)
