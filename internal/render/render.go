@@ -212,21 +212,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 			data = append(data, f)
 		}
 	}
-	err := parallel.ForErr(len(data)+len(pages), func(i int) error {
-		switch {
-		case i < first:
-		case i < first+len(data):
-			d := data[i-first]
-			b, err := d.make()
-			if err != nil {
-				return fmt.Errorf("%s: %w", d.name, err)
-			}
-			done <- renderedPage{d.name, bytes.NewBuffer(b)}
-			return nil
-		default:
-			i -= len(data)
-		}
-		p := pages[i]
+	renderPage := func(p *site.Page) error {
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
 		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], memo: memo}
@@ -261,6 +247,23 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		}
 		done <- renderedPage{p.File, buf}
 		return nil
+	}
+	makeData := func(d dataFile) error {
+		b, err := d.make()
+		if err != nil {
+			return fmt.Errorf("%s: %w", d.name, err)
+		}
+		done <- renderedPage{d.name, bytes.NewBuffer(b)}
+		return nil
+	}
+	err := parallel.ForErr(len(data)+len(pages), func(i int) error {
+		switch {
+		case i < first:
+			return renderPage(pages[i])
+		case i < first+len(data):
+			return makeData(data[i-first])
+		}
+		return renderPage(pages[i-len(data)])
 	})
 	close(done)
 	if werr := <-writeErr; err == nil {
