@@ -199,10 +199,21 @@ kind: {{if .Kind}}{{.Kind}}{{else}}"TODO: one of the kinds above"{{end}}
 summary: "TODO: one sentence"
 # Counts exactly as the source gives them: arrested: 312, foreigners: "1,000+".
 # Names: {{.Figures}}.
-# When sources disagree: arrested: [{value: 3075, source: 1}, {value: 2137, source: 2}]
+# A plain count covers this entry's own dates and provinces (for a
+# statement or report: a running total up to its date). Say when a value
+# covers something else, who gave it and which source:
+#   arrested: {value: 3075, source: 1, from: 2025-06-27, as_of: 2025-07-22, area: nationwide, said_by: "Interior Ministry"}
+# as_of is a running total up to that day; to ends a closed period.
+# Several sources, same value: source: [1, 2]. Sources that disagree about
+# the same period and area: a list, one value per source. Tallies at
+# different dates: a list, each with its as_of. A note explains a total
+# that falls or parts that add up to more than the total.
 figures: {}
 # [Vietnam, China], or a count for each: {Vietnam: 149, China: 27}
 nationalities: []
+# For a statement that names the provinces an operation reached:
+# reached:
+#   - {provinces: [Kratie, Pursat], said_by: "Interior Ministry", source: 1}
 # At least one. Cite them in the text by number: [1], [2].
 sources:
   - title: "TODO: the article's title as published"

@@ -2,8 +2,10 @@ package build
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"path"
@@ -206,6 +208,46 @@ func checkLinks(t *testing.T, out memWriter, basePath string) int {
 	return pages
 }
 
+// TestOperationsDataIsDatedAndScoped checks data/operations.json on the
+// repository's own content: every reported value gives the period it
+// counts (a cut-off, as_of or to), its area, who said it and its sources.
+func TestOperationsDataIsDatedAndScoped(t *testing.T) {
+	out := memWriter{}
+	res, err := Run(os.DirFS("../.."), Options{BaseURL: "https://example.github.io/timeline/"}, out)
+	if err != nil || len(res.Problems) > 0 {
+		t.Fatal(err, res.Problems)
+	}
+	var ops []struct {
+		ID      string `json:"id"`
+		Sources []any  `json:"sources"`
+		Figures map[string][]struct {
+			Text    string   `json:"text"`
+			Sources []int    `json:"sources"`
+			To      string   `json:"to"`
+			AsOf    string   `json:"as_of"`
+			Area    []string `json:"area"`
+			SaidBy  string   `json:"said_by"`
+		} `json:"figures"`
+	}
+	if err := json.Unmarshal(out["data/operations.json"], &ops); err != nil {
+		t.Fatal(err)
+	}
+	values := 0
+	for _, op := range ops {
+		for key, vs := range op.Figures {
+			for _, v := range vs {
+				values++
+				if v.To == "" && v.AsOf == "" || len(v.Area) == 0 || v.SaidBy == "" || len(v.Sources) == 0 && len(op.Sources) != 1 {
+					t.Errorf("%s: %s %s lacks its period, area, speaker or source: %+v", op.ID, key, v.Text, v)
+				}
+			}
+		}
+	}
+	if values == 0 {
+		t.Fatal("operations.json holds no reported values; nothing was checked")
+	}
+}
+
 // TestRealContent builds the repository's own site: every entry a
 // contributor adds is checked by "go test ./..." as well as by the check
 // command, and its links must all resolve.
@@ -228,15 +270,18 @@ func TestRealContent(t *testing.T) {
 }
 
 // TestAboutDescribesDataColumns keeps the about page's description of
-// data/entries.csv in step with the columns the site writes.
+// data/entries.csv and data/tallies.csv in step with the columns the site
+// writes.
 func TestAboutDescribesDataColumns(t *testing.T) {
 	about, err := os.ReadFile("../../content/pages/about.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, col := range site.EntriesCSVColumns {
-		if !strings.Contains(string(about), "`"+col+"`") {
-			t.Errorf("content/pages/about.md does not describe the column `%s` of data/entries.csv", col)
+	for file, cols := range map[string][]string{"entries.csv": site.EntriesCSVColumns, "tallies.csv": site.TalliesCSVColumns} {
+		for _, col := range cols {
+			if !strings.Contains(string(about), "`"+col+"`") {
+				t.Errorf("content/pages/about.md does not describe the column `%s` of data/%s", col, file)
+			}
 		}
 	}
 }
@@ -319,16 +364,26 @@ func TestCompareIsSourced(t *testing.T) {
 		t.Error(u)
 	}
 	figures := 0
+	page := string(out["compare/index.html"])
 	for _, col := range c.Columns {
-		for _, f := range col.Figures {
-			figures += len(f.Reported) + f.Sum.Entries
+		for _, f := range col.Official {
+			for _, p := range f.Points() {
+				figures += len(p.Values)
+				// Every official value shows its period and area.
+				sc := p.Scope()
+				if !strings.Contains(page, html.EscapeString(sc.Period()+" · "+sc.Area())) {
+					t.Errorf("%s: the compare page does not show the period and area of %s %s (%s · %s)", col.ID, f.Key, p.Values[0].Count, sc.Period(), sc.Area())
+				}
+			}
+		}
+		for _, sum := range col.Recorded {
+			figures += sum.Entries
 		}
 	}
 	if figures == 0 {
 		t.Fatal("the compare page shows no figures; nothing was checked")
 	}
 	// Every citation on the page points at a source that the page lists.
-	page := string(out["compare/index.html"])
 	cites := regexp.MustCompile(`href="#(op-[a-z0-9-]+-source-\d+)"`).FindAllStringSubmatch(page, -1)
 	if len(cites) == 0 {
 		t.Fatal("the compare page cites no operation sources")

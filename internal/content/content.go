@@ -22,6 +22,8 @@ package content
 import (
 	"fmt"
 	"html/template"
+	"slices"
+	"strings"
 	"time"
 
 	"timeline/internal/geo"
@@ -62,6 +64,7 @@ type Entry struct {
 	Kind          string         // one of Kinds, or ""
 	Figures       []Figure       // in the order of FigureKeys
 	Nationalities []Nationality  // as written
+	Reached       []Reach        // provinces a statement names as reached by the operation
 	Sources       []Source       // numbered from 1 on the page
 	Tags          []string       // as written
 	Summary       string         // one line for lists and link previews
@@ -80,13 +83,15 @@ type Operation struct {
 	Name          string        // "2025 nationwide crackdown"
 	Start         Date          //
 	End           *Date         // nil while ongoing
+	DatesNote     string        // why the record dates the operation so
 	Summary       string        // one line
 	Trigger       []Claim       // what set it off
 	OrderedBy     []Claim       // who ordered it
 	Aftermath     []Claim       // what followed
-	Figures       []Figure      // officially reported totals
+	Figures       []Figure      // officially reported totals, each dated and scoped
 	TotalsNote    string        // what is and is not known about the totals
 	Nationalities []Nationality // officially reported breakdown
+	Reached       []Reach       // provinces officials named as reached
 	Sources       []Source
 	BodyLine      int
 	HTML          template.HTML // the body, rendered
@@ -123,20 +128,113 @@ type Claim struct {
 	Source int // 1-based index into Sources
 }
 
-// Figure is one count, such as arrests, with the value each source gives.
-// Sources that disagree give several values.
+// Figure is one measure, such as arrests, with every value reported for it.
+// Several values may be one claim from several sources, sources that
+// disagree about the same period and area, or a series of running totals
+// over time: see Points.
 type Figure struct {
-	Key    string         // one of FigureKeys
-	Values []SourcedCount // at least one
+	Key    string  // one of FigureKeys
+	Values []Tally // at least one, in the order written
 }
 
 // Label returns the figure's name for readers ("Devices seized").
 func (f Figure) Label() string { return FigureLabels[f.Key] }
 
-// SourcedCount is a count and, optionally, the source that gives it.
-type SourcedCount struct {
+// Tally is one reported value of a figure: a dated, scoped claim. It says
+// what it counts (its figure), over which period and area (its Scope), who
+// said it and which sources give it.
+type Tally struct {
 	Count
-	Source int // 1-based index into Sources; 0 when all the sources support it
+	Sources []int  // 1-based indexes into the file's sources; empty when every source supports it
+	Scope          // the period and area it covers
+	SaidBy  string // who gave the figure: an official, a body, an outlet; "" when not stated
+	Note    string // what a reader needs to know: why a series drops, why parts exceed it
+	Line    int    // of the value in its file, for problems
+}
+
+// Cites reports whether the value names source n (1-based), or rests on
+// every source of its file.
+func (t Tally) Cites(n int) bool {
+	return len(t.Sources) == 0 || slices.Contains(t.Sources, n)
+}
+
+// Scope is what a reported value covers: a period and an area.
+type Scope struct {
+	From       *Date    // first day counted; nil when the source does not say
+	Until      Date     // last day counted: the cut-off of a running total or the end of a period
+	Running    bool     // a total "so far", up to Until ("as of"), rather than a closed period
+	Nationwide bool     // the whole country
+	Provinces  []string // official names, when not nationwide
+	Place      string   // narrower than the provinces, as the source gives it; may be empty
+	Stated     bool     // written in the file, not taken from the entry's own dates and provinces
+}
+
+// Area describes the area for readers: "nationwide", "Preah Sihanouk
+// (five sites in Sihanoukville)".
+func (s Scope) Area() string {
+	a := "nationwide"
+	if !s.Nationwide {
+		a = strings.Join(s.Provinces, ", ")
+	}
+	if s.Place != "" {
+		a += " (" + s.Place + ")"
+	}
+	return a
+}
+
+// Period describes the period for readers: "since 27 June 2025, as of
+// 14 October 2025" (a running total), "as of 14 October 2025", "1 January
+// 2025 to 30 June 2025", "16 July 2025", "up to 30 June 2025".
+func (s Scope) Period() string {
+	switch {
+	case s.Running && s.From != nil:
+		return "since " + s.From.Display() + ", as of " + s.Until.Display()
+	case s.Running:
+		return "as of " + s.Until.Display()
+	case s.From != nil && *s.From != s.Until:
+		return s.From.Display() + " to " + s.Until.Display()
+	case s.From != nil:
+		return s.Until.Display()
+	}
+	return "up to " + s.Until.Display()
+}
+
+// Start is the first day the scope counts, or its cut-off when the source
+// does not say when counting began.
+func (s Scope) Start() Date {
+	if s.From != nil {
+		return *s.From
+	}
+	return s.Until
+}
+
+// Same reports whether two scopes cover the same period and area.
+func (s Scope) Same(o Scope) bool {
+	return s.sameStart(o) && s.Until == o.Until && s.Running == o.Running && s.sameArea(o)
+}
+
+// SameSeries reports whether two running totals count the same thing over
+// time: the same area, and the same start, or a start that one of them
+// does not give.
+func (s Scope) SameSeries(o Scope) bool {
+	return s.Running && o.Running && s.sameArea(o) && (s.From == nil || o.From == nil || *s.From == *o.From)
+}
+
+func (s Scope) sameStart(o Scope) bool {
+	return (s.From == nil) == (o.From == nil) && (s.From == nil || *s.From == *o.From)
+}
+
+func (s Scope) sameArea(o Scope) bool {
+	return s.Nationwide == o.Nationwide && s.Place == o.Place && slices.Equal(slices.Sorted(slices.Values(s.Provinces)), slices.Sorted(slices.Values(o.Provinces)))
+}
+
+// Reach is a sourced statement that names provinces an operation reached.
+type Reach struct {
+	Provinces []string // official names
+	AsOf      Date     // the day the statement speaks for
+	SaidBy    string   // who named them
+	Source    int      // 1-based index into the file's sources
+	Line      int      // in its file, for problems
 }
 
 // Nationality is a country and, when the sources give one, a count.
@@ -176,3 +274,12 @@ func (d Date) Time() time.Time {
 
 // Before reports whether d starts before e.
 func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
+
+// Precedes reports whether d is before e at the precision of the coarser
+// of the two, so that "2025-07" neither precedes nor follows "2025-07-14".
+func (d Date) Precedes(e Date) bool {
+	if d.Day == 0 || e.Day == 0 {
+		return d.Year*12+d.Month < e.Year*12+e.Month
+	}
+	return d.Before(e)
+}

@@ -102,7 +102,7 @@ func groupThousands(n int64) string {
 // order they are shown.
 var FigureKeys = []string{
 	"arrested", "detained", "charged", "rescued", "deported",
-	"foreigners", "cambodians", "women", "locations", "compounds", "devices_seized",
+	"foreigners", "cambodians", "women", "locations", "compounds", "closed", "devices_seized",
 }
 
 // FigureLabels names each figure for readers.
@@ -117,6 +117,7 @@ var FigureLabels = map[string]string{
 	"women":          "Women",
 	"locations":      "Locations raided",
 	"compounds":      "Compounds",
+	"closed":         "Locations closed",
 	"devices_seized": "Devices seized",
 }
 

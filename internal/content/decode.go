@@ -235,68 +235,6 @@ func (d *decoder) count(n *yaml.Node, name string) (Count, bool) {
 	return c, true
 }
 
-// figures reads the figures mapping. Each value is a count (supported by
-// all the sources), or a list of {value, source} when sources disagree.
-func (d *decoder) figures(f field, nSources int) []Figure {
-	if f.value.Kind != yaml.MappingNode {
-		d.errorf(f.value, f.name, "want one figure per line, such as \"arrested: 120\", got %s", kindName(f.value))
-		return nil
-	}
-	fs := d.fields(f.value, f.name, FigureKeys)
-	var out []Figure
-	for _, key := range FigureKeys {
-		g, ok := fs[key]
-		if !ok {
-			continue
-		}
-		fig := Figure{Key: key}
-		switch g.value.Kind {
-		case yaml.ScalarNode:
-			if c, ok := d.count(g.value, g.name); ok {
-				fig.Values = append(fig.Values, SourcedCount{Count: c})
-			}
-		case yaml.MappingNode:
-			if v, ok := d.sourcedCount(g.value, g.name, nSources); ok {
-				fig.Values = append(fig.Values, v)
-			}
-		case yaml.SequenceNode:
-			for i, item := range g.value.Content {
-				if v, ok := d.sourcedCount(item, fmt.Sprintf("%s[%d]", g.name, i+1), nSources); ok {
-					fig.Values = append(fig.Values, v)
-				}
-			}
-		default:
-			d.errorf(g.value, g.name, "want a count, got %s", kindName(g.value))
-		}
-		if len(fig.Values) > 0 {
-			out = append(out, fig)
-		}
-	}
-	return out
-}
-
-func (d *decoder) sourcedCount(n *yaml.Node, name string, nSources int) (SourcedCount, bool) {
-	if n.Kind != yaml.MappingNode {
-		d.errorf(n, name, "want {value: 120, source: 1}, got %s", kindName(n))
-		return SourcedCount{}, false
-	}
-	fs := d.fields(n, name, []string{"value", "source"})
-	v, ok := fs["value"]
-	if !ok {
-		d.errorf(n, name+".value", "missing; write the count as the source gives it")
-		return SourcedCount{}, false
-	}
-	c, ok := d.count(v.value, v.name)
-	if !ok {
-		return SourcedCount{}, false
-	}
-	sc := SourcedCount{Count: c}
-	if s, ok := fs["source"]; ok {
-		sc.Source = d.sourceRef(s, nSources)
-	}
-	return sc, true
-}
-
 // sourceRef reads a 1-based source number and checks that it exists.
 func (d *decoder) sourceRef(f field, nSources int) int {
 	n, err := strconv.Atoi(strings.TrimSpace(f.value.Value))

@@ -14,7 +14,7 @@ import (
 // entryFields are the front-matter keys an entry may have.
 var entryFields = []string{
 	"title", "date", "end_date", "date_note", "operation", "outside_dates", "provinces", "places", "kind",
-	"figures", "nationalities", "sources", "tags", "summary", "draft",
+	"figures", "nationalities", "reached", "sources", "tags", "summary", "draft",
 }
 
 // Nationwide is the value of provinces for an event that concerns the whole
@@ -88,10 +88,18 @@ func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[
 		}
 	}
 	if f, ok := fs["figures"]; ok {
-		e.Figures = d.figures(f, len(e.Sources))
+		e.Figures = d.figures(f, len(e.Sources), gaz, entryScope(e))
 	}
 	if f, ok := fs["nationalities"]; ok {
 		e.Nationalities = d.nationalities(f)
+	}
+	checkFigures(e.Path, e.Figures, e.Nationalities, e.Lines["nationalities"], ps)
+	if f, ok := fs["reached"]; ok {
+		var asOf *Date
+		if e.Date.Year != 0 {
+			asOf = &e.Date
+		}
+		e.Reached = d.reached(f, len(e.Sources), gaz, asOf)
 	}
 	if f, ok := fs["tags"]; ok {
 		for _, it := range d.items(f) {

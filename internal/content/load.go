@@ -71,7 +71,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 			continue
 		}
 		if doc := splitDocument(f.path, f.data, &ps); doc != nil {
-			o := decodeOperation(doc, id, &ps)
+			o := decodeOperation(doc, id, s.Provinces, &ps)
 			o.HTML = renderBody(md, o.Path, doc.body, o.BodyLine, len(o.Sources), &ps)
 			operations[id] = o
 		}

@@ -1,14 +1,18 @@
 package content
 
-import "strings"
+import (
+	"strings"
+
+	"timeline/internal/geo"
+)
 
 var operationFields = []string{
-	"name", "start", "end", "summary", "trigger", "ordered_by", "aftermath",
-	"figures", "totals_note", "nationalities", "sources",
+	"name", "start", "end", "dates_note", "summary", "trigger", "ordered_by", "aftermath",
+	"figures", "totals_note", "nationalities", "reached", "sources",
 }
 
 // decodeOperation checks an operation's front matter.
-func decodeOperation(doc *document, id string, ps *Problems) *Operation {
+func decodeOperation(doc *document, id string, gaz *geo.Gazetteer, ps *Problems) *Operation {
 	d := &decoder{doc: doc, ps: ps}
 	fs := d.fields(doc.root, "", operationFields)
 	o := &Operation{Path: doc.path, ID: id, BodyLine: doc.bodyLine, Hash: doc.hash}
@@ -33,6 +37,9 @@ func decodeOperation(doc *document, id string, ps *Problems) *Operation {
 			}
 		}
 	}
+	if f, ok := fs["dates_note"]; ok {
+		o.DatesNote = d.text(f)
+	}
 	if f, ok := fs["summary"]; ok {
 		o.Summary = d.text(f)
 	}
@@ -46,13 +53,19 @@ func decodeOperation(doc *document, id string, ps *Problems) *Operation {
 		o.Aftermath = d.claims(f, len(o.Sources))
 	}
 	if f, ok := fs["figures"]; ok {
-		o.Figures = d.figures(f, len(o.Sources))
+		o.Figures = d.figures(f, len(o.Sources), gaz, scopeDefault{})
 	}
 	if f, ok := fs["totals_note"]; ok {
 		o.TotalsNote = d.text(f)
 	}
+	natLine := doc.openLine
 	if f, ok := fs["nationalities"]; ok {
 		o.Nationalities = d.nationalities(f)
+		natLine = doc.line(f.key)
+	}
+	checkFigures(o.Path, o.Figures, o.Nationalities, natLine, ps)
+	if f, ok := fs["reached"]; ok {
+		o.Reached = d.reached(f, len(o.Sources), gaz, nil)
 	}
 	return o
 }

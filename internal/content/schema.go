@@ -31,6 +31,8 @@ func EntrySchema(provinces *geo.Gazetteer, operations []string) ([]byte, error) 
 		names = append(names, p.Name)
 		names = append(names, p.Aliases...)
 	}
+	named := slices.Clone(names)
+	slices.Sort(named)
 	names = append(names, Nationwide)
 	slices.Sort(names)
 	ops := slices.Clone(operations)
@@ -62,21 +64,42 @@ func EntrySchema(provinces *geo.Gazetteer, operations []string) ([]byte, error) 
 			"kind":          map[string]any{"type": "string", "enum": Kinds, "description": "What kind of event."},
 			"figures":       map[string]any{"type": "object", "additionalProperties": false, "properties": figures, "description": "Counts as the sources give them."},
 			"nationalities": map[string]any{"description": "Countries, or country: count (a country with no count when it is unknown).", "anyOf": []any{textList, map[string]any{"type": "object", "additionalProperties": map[string]any{"anyOf": []any{ref("count"), map[string]any{"type": "null"}}}}}},
-			"sources":       map[string]any{"type": "array", "minItems": 1, "items": ref("source"), "description": "At least one; cited in the text as [1], [2]."},
-			"tags":          describe(textList, "Short words or phrases."),
-			"summary":       describe(ref("text"), "One sentence for lists and link previews."),
-			"draft":         map[string]any{"type": "boolean", "description": "true keeps the entry off the site."},
+			"reached": map[string]any{"type": "array", "minItems": 1, "description": "Statements that name the provinces the operation reached, each with who said it and its source.",
+				"items": map[string]any{"type": "object", "additionalProperties": false, "required": []string{"provinces", "said_by", "source"},
+					"properties": map[string]any{
+						"provinces": map[string]any{"anyOf": []any{ref("namedProvince"), map[string]any{"type": "array", "minItems": 1, "uniqueItems": true, "items": ref("namedProvince")}}},
+						"as_of":     describe(ref("date"), "The day the statement speaks for; the entry's date when left out."),
+						"said_by":   ref("text"),
+						"source":    ref("sourceNumber"),
+					}}},
+			"sources": map[string]any{"type": "array", "minItems": 1, "items": ref("source"), "description": "At least one; cited in the text as [1], [2]."},
+			"tags":    describe(textList, "Short words or phrases."),
+			"summary": describe(ref("text"), "One sentence for lists and link previews."),
+			"draft":   map[string]any{"type": "boolean", "description": "true keeps the entry off the site."},
 		},
 		"$defs": map[string]any{
-			"text":     text,
-			"date":     map[string]any{"type": "string", "pattern": datePattern},
-			"province": map[string]any{"type": "string", "enum": names},
+			"text":          text,
+			"date":          map[string]any{"type": "string", "pattern": datePattern},
+			"province":      map[string]any{"type": "string", "enum": names},
+			"namedProvince": map[string]any{"type": "string", "enum": named},
+			"sourceNumber":  map[string]any{"type": "integer", "minimum": 1},
 			"count": map[string]any{"anyOf": []any{
 				map[string]any{"type": "integer", "minimum": 0, "maximum": MaxCount},
 				map[string]any{"type": "string", "pattern": countPattern},
 			}},
 			"sourced": map[string]any{"type": "object", "additionalProperties": false, "required": []string{"value"},
-				"properties": map[string]any{"value": ref("count"), "source": map[string]any{"type": "integer", "minimum": 1}}},
+				"not": map[string]any{"required": []string{"to", "as_of"}, "$comment": "as_of (a running total) or to (a closed period), not both"},
+				"properties": map[string]any{
+					"value":   ref("count"),
+					"source":  map[string]any{"description": "The source that gives the value, or a list when several give the same value.", "anyOf": []any{ref("sourceNumber"), map[string]any{"type": "array", "minItems": 1, "uniqueItems": true, "items": ref("sourceNumber")}}},
+					"from":    describe(ref("date"), "First day counted."),
+					"to":      describe(ref("date"), "Last day of a closed period."),
+					"as_of":   describe(ref("date"), "The day a running total counts up to."),
+					"area":    map[string]any{"description": "nationwide, or the provinces the value covers.", "anyOf": []any{ref("province"), map[string]any{"type": "array", "minItems": 1, "uniqueItems": true, "items": ref("province")}}},
+					"place":   describe(ref("text"), "Narrower than the area, as the source gives it."),
+					"said_by": describe(ref("text"), "Who gave the figure."),
+					"note":    describe(ref("text"), "What a reader needs to know: why a series falls, why parts exceed the total."),
+				}},
 			"figure": map[string]any{"anyOf": []any{ref("count"), ref("sourced"),
 				map[string]any{"type": "array", "minItems": 1, "items": ref("sourced")}}},
 			"url": map[string]any{"type": "string", "pattern": `^https?://[^\s/]+[^\s]*$`, "not": map[string]any{"pattern": Placeholder}},

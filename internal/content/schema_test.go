@@ -71,7 +71,14 @@ func TestSchemaAgreesWithValidator(t *testing.T) {
 		good  bool
 	}{
 		{"good entry", goodEntry, true},
-		{"good with qualified and disputed figures", replaceLine("  arrested:", "  arrested: [{value: 3075, source: 1}, {value: \"2,137+\"}]\n  foreigners: \"~150,000\""), true},
+		{"good with qualified and disputed figures", replaceLine("  arrested:", "  arrested: [{value: 3075, source: 1}, {value: \"2,137+\"}]\n  foreigners: \"~1,500\""), true},
+		{"good with dated and scoped values", replaceLine("  arrested:", "  arrested:\n    - {value: 3075, source: [1], from: 2025-06-27, as_of: 2025-07-22, area: nationwide, said_by: \"Police\", note: \"A running total.\"}\n    - {value: 100, to: 2025-07-16, area: [Kratie, Sihanoukville], place: \"Snuol\"}"), true},
+		{"good with a statement of reach", replaceLine("kind:", "kind: statement\nreached:\n  - {provinces: [Kratie, Pursat], said_by: \"Interior Ministry\", source: 1}"), true},
+		{"both to and as_of", replaceLine("  arrested:", "  arrested: {value: 10, to: 2025-07-16, as_of: 2025-07-16}"), false},
+		{"unknown province in an area", replaceLine("  arrested:", "  arrested: {value: 10, area: [Atlantis]}"), false},
+		{"unknown field in a value", replaceLine("  arrested:", "  arrested: {value: 10, sources: 1}"), false},
+		{"reach without its source", replaceLine("kind:", "kind: statement\nreached:\n  - {provinces: [Kratie], said_by: \"Interior Ministry\"}"), false},
+		{"reach naming nationwide", replaceLine("kind:", "kind: statement\nreached:\n  - {provinces: [nationwide], said_by: \"Interior Ministry\", source: 1}"), false},
 		{"good with nationality counts and alias", replaceLine("provinces:", "provinces: [Sihanoukville, nationwide]\nnationalities: {Vietnam: 149, China: 27}"), true},
 		{"good with a nationality whose count is unknown", replaceLine("provinces:", "provinces: [Kratie]\nnationalities: {Thailand: , China: 27}"), true},
 		{"unknown field", replaceLine("provinces:", "provinces: [Kratie]\nprovinse: [Kratie]"), false},

@@ -207,6 +207,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		{"data/entries.json", s.EntriesJSON, false},
 		{"data/entries.csv", s.EntriesCSV, false},
 		{"data/operations.json", s.OperationsJSON, false},
+		{"data/tallies.csv", s.TalliesCSV, false},
 	} {
 		if !f.planOnly || !opts.SamePlan {
 			data = append(data, f)

@@ -32,7 +32,19 @@ type jsonCount struct {
 	Value     int64  `json:"value"`
 	Qualifier string `json:"qualifier,omitempty"`
 	Text      string `json:"text"`
-	Source    int    `json:"source,omitempty"`
+}
+
+// jsonTally is a reported value with what it covers.
+type jsonTally struct {
+	jsonCount
+	Sources []int    `json:"sources"` // empty: every source of the file
+	From    string   `json:"from,omitempty"`
+	To      string   `json:"to,omitempty"`
+	AsOf    string   `json:"as_of,omitempty"`
+	Area    []string `json:"area"` // ["nationwide"] or province names
+	Place   string   `json:"place,omitempty"`
+	SaidBy  string   `json:"said_by,omitempty"`
+	Note    string   `json:"note,omitempty"`
 }
 
 type jsonNationality struct {
@@ -62,8 +74,9 @@ type jsonEntry struct {
 	Places        []string               `json:"places"`
 	Kind          string                 `json:"kind,omitempty"`
 	Summary       string                 `json:"summary,omitempty"`
-	Figures       map[string][]jsonCount `json:"figures"`
+	Figures       map[string][]jsonTally `json:"figures"`
 	Nationalities []jsonNationality      `json:"nationalities"`
+	Reached       []jsonReach            `json:"reached,omitempty"`
 	Sources       []jsonSource           `json:"sources"`
 	Tags          []string               `json:"tags"`
 }
@@ -71,6 +84,21 @@ type jsonEntry struct {
 type jsonClaim struct {
 	Text   string `json:"text"`
 	Source int    `json:"source"`
+}
+
+type jsonReach struct {
+	Provinces []string `json:"provinces"`
+	AsOf      string   `json:"as_of"`
+	SaidBy    string   `json:"said_by"`
+	Source    int      `json:"source"`
+}
+
+func toJSONReached(rs []content.Reach) []jsonReach {
+	out := []jsonReach{}
+	for _, r := range rs {
+		out = append(out, jsonReach{Provinces: r.Provinces, AsOf: r.AsOf.String(), SaidBy: r.SaidBy, Source: r.Source})
+	}
+	return out
 }
 
 type jsonOperation struct {
@@ -81,26 +109,52 @@ type jsonOperation struct {
 	Start         string                 `json:"start"`
 	End           string                 `json:"end,omitempty"`
 	Ongoing       bool                   `json:"ongoing"`
+	DatesNote     string                 `json:"dates_note,omitempty"`
 	Summary       string                 `json:"summary,omitempty"`
 	Trigger       []jsonClaim            `json:"trigger"`
 	OrderedBy     []jsonClaim            `json:"ordered_by"`
 	Aftermath     []jsonClaim            `json:"aftermath"`
-	Figures       map[string][]jsonCount `json:"figures"`
+	Figures       map[string][]jsonTally `json:"figures"`
 	TotalsNote    string                 `json:"totals_note,omitempty"`
 	Nationalities []jsonNationality      `json:"nationalities"`
+	Reached       []jsonReach            `json:"reached"`
 	Sources       []jsonSource           `json:"sources"`
 	Entries       int                    `json:"entries"`
 }
 
-func toJSONCount(c content.Count, source int) jsonCount {
-	return jsonCount{Value: c.N, Qualifier: c.Qualifier, Text: c.String(), Source: source}
+func toJSONCount(c content.Count) jsonCount {
+	return jsonCount{Value: c.N, Qualifier: c.Qualifier, Text: c.String()}
 }
 
-func toJSONFigures(figs []content.Figure) map[string][]jsonCount {
-	m := make(map[string][]jsonCount)
+func toJSONTally(t content.Tally) jsonTally {
+	j := jsonTally{jsonCount: toJSONCount(t.Count), Sources: t.Sources, Area: areaNames(t.Scope), Place: t.Place, SaidBy: t.SaidBy, Note: t.Note}
+	if j.Sources == nil {
+		j.Sources = []int{}
+	}
+	if t.From != nil {
+		j.From = t.From.String()
+	}
+	if t.Running {
+		j.AsOf = t.Until.String()
+	} else {
+		j.To = t.Until.String()
+	}
+	return j
+}
+
+// areaNames is a scope's area as data: ["nationwide"] or province names.
+func areaNames(s content.Scope) []string {
+	if s.Nationwide {
+		return []string{content.Nationwide}
+	}
+	return orEmpty(s.Provinces)
+}
+
+func toJSONFigures(figs []content.Figure) map[string][]jsonTally {
+	m := make(map[string][]jsonTally)
 	for _, f := range figs {
 		for _, v := range f.Values {
-			m[f.Key] = append(m[f.Key], toJSONCount(v.Count, v.Source))
+			m[f.Key] = append(m[f.Key], toJSONTally(v))
 		}
 	}
 	return m
@@ -111,7 +165,7 @@ func toJSONNationalities(ns []content.Nationality) []jsonNationality {
 	for _, n := range ns {
 		jn := jsonNationality{Country: n.Country}
 		if n.Count != nil {
-			c := toJSONCount(*n.Count, 0)
+			c := toJSONCount(*n.Count)
 			jn.Count = &c
 		}
 		out = append(out, jn)
@@ -151,6 +205,9 @@ func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
 		DateNote: e.DateNote, Operation: e.Operation, Provinces: orEmpty(e.Provinces), Nationwide: e.Nationwide,
 		Places: orEmpty(e.Places), Kind: e.Kind, Summary: e.Summary, Figures: toJSONFigures(e.Figures),
 		Nationalities: toJSONNationalities(e.Nationalities), Sources: toJSONSources(e.Sources), Tags: orEmpty(e.Tags)}
+	if len(e.Reached) > 0 {
+		je.Reached = toJSONReached(e.Reached)
+	}
 	if e.EndDate != nil {
 		je.EndDate = e.EndDate.String()
 	}
@@ -198,7 +255,7 @@ func (s *Site) OperationsJSON() ([]byte, error) {
 	out := []jsonOperation{}
 	for _, g := range s.OperationGroups {
 		jo := jsonOperation{ID: g.ID, URL: s.Abs(g.URL), File: g.Path, Name: g.Name, Start: g.Start.String(),
-			Ongoing: g.Ongoing(), Summary: g.Summary, Trigger: toJSONClaims(g.Trigger), OrderedBy: toJSONClaims(g.OrderedBy),
+			Ongoing: g.Ongoing(), DatesNote: g.DatesNote, Reached: toJSONReached(g.Reached), Summary: g.Summary, Trigger: toJSONClaims(g.Trigger), OrderedBy: toJSONClaims(g.OrderedBy),
 			Aftermath: toJSONClaims(g.Aftermath), Figures: toJSONFigures(g.Figures), TotalsNote: g.TotalsNote,
 			Nationalities: toJSONNationalities(g.Nationalities), Sources: toJSONSources(g.Sources), Entries: len(g.Entries)}
 		if g.End != nil {
@@ -207,6 +264,67 @@ func (s *Site) OperationsJSON() ([]byte, error) {
 		out = append(out, jo)
 	}
 	return marshalJSON(out)
+}
+
+// TalliesCSVColumns are the columns of data/tallies.csv, in order.
+var TalliesCSVColumns = []string{
+	"operation", "measure", "value", "qualifier", "value_text", "period_start", "period_end", "as_of",
+	"area", "place", "said_by", "sources_differ", "note", "source_urls", "source_publishers", "recorded_in", "recorded_as"}
+
+// TalliesCSV returns data/tallies.csv: every reported total as a dated,
+// scoped claim, one row per value: the operations' official tallies, then
+// the totals that statements and reports among the entries give.
+func (s *Site) TalliesCSV() ([]byte, error) {
+	rows := [][]string{TalliesCSVColumns}
+	add := func(op string, figs []content.Figure, sources []content.Source, page, as string) {
+		for _, f := range figs {
+			for _, p := range f.Points() {
+				for _, v := range p.Values {
+					rows = append(rows, s.tallyRow(op, f.Key, v, p.Differs(), sources, page, as))
+				}
+			}
+		}
+	}
+	for _, g := range s.OperationGroups {
+		add(g.ID, g.Figures, g.Sources, s.Abs(g.URL), "operation total")
+	}
+	for _, e := range s.Entries {
+		if content.IsTallyKind(e.Kind) {
+			add(e.Operation, e.Figures, e.Sources, s.Abs(EntryURL(e)), e.Kind)
+		}
+	}
+	var out []byte
+	for _, r := range rows {
+		line, err := csvLine(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, line...)
+	}
+	return out, nil
+}
+
+// tallyRow is one row of data/tallies.csv.
+func (s *Site) tallyRow(op, key string, v content.Tally, differs bool, sources []content.Source, page, as string) []string {
+	var from, to, asOf string
+	if v.From != nil {
+		from = v.From.String()
+	}
+	if v.Running {
+		asOf = v.Until.String()
+	} else {
+		to = v.Until.String()
+	}
+	var urls, publishers []string
+	for i, src := range sources {
+		if v.Cites(i + 1) {
+			urls = append(urls, src.URL)
+			publishers = append(publishers, src.Publisher)
+		}
+	}
+	return []string{op, key, fmt.Sprint(v.N), v.Qualifier, v.Count.String(), from, to, asOf,
+		strings.Join(areaNames(v.Scope), "; "), v.Place, v.SaidBy, fmt.Sprint(differs), v.Note,
+		strings.Join(urls, " "), strings.Join(publishers, "; "), page, as}
 }
 
 // EntriesCSV returns data/entries.csv: one row per entry. Lists are joined
@@ -259,8 +377,8 @@ func (s *Site) csvRow(e *content.Entry) []string {
 			}
 			for _, v := range f.Values {
 				t := v.Count.String()
-				if v.Source > 0 {
-					t += fmt.Sprintf(" [%d]", v.Source)
+				for _, n := range v.Sources {
+					t += fmt.Sprintf(" [%d]", n)
 				}
 				vals = append(vals, t)
 			}

@@ -33,7 +33,8 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 		old := olds[i]
 		retitled = retitled || old.Title != e.Title
 		reindex = reindex || old.Title != e.Title || !reflect.DeepEqual(old.Sources, e.Sources)
-		recompare = recompare || !reflect.DeepEqual(old.Figures, e.Figures) || !reflect.DeepEqual(old.EndDate, e.EndDate)
+		recompare = recompare || !reflect.DeepEqual(old.Figures, e.Figures) || !reflect.DeepEqual(old.EndDate, e.EndDate) ||
+			!reflect.DeepEqual(old.Nationalities, e.Nationalities) || !reflect.DeepEqual(old.Reached, e.Reached)
 	}
 	backup := make([]content.Entry, len(olds))
 	for i, e := range fresh {
@@ -65,8 +66,9 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 			}
 			continue
 		case p.comparing != nil:
-			// The comparison shows entries by their figures, dates, titles
-			// and places, and nothing else of them.
+			// The comparison shows entries by their figures, dates, titles,
+			// places, nationalities and statements of reach, and nothing
+			// else of them.
 			if recompare {
 				p.comparing = s.comparing()
 			}

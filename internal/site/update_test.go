@@ -42,7 +42,9 @@ func TestUpdateTakesEditsInPlace(t *testing.T) {
 	s, e := updateSite(t, 30, 10)
 	old := s.Entries[10]
 	e.Title, e.Summary = "Renamed", "New summary"
-	e.Figures = []content.Figure{fig("arrested", content.Count{N: 5})}
+	five := n(5)
+	five.From, five.Until = &e.Date, e.Date
+	e.Figures = []content.Figure{fig("arrested", five)}
 	affected, ok := s.Update([]*content.Entry{e})
 	if !ok {
 		t.Fatal("an edit in place was refused")
@@ -55,8 +57,8 @@ func TestUpdateTakesEditsInPlace(t *testing.T) {
 		if p.Entry == old && (p.Title != "Renamed" || p.Description != "New summary") {
 			t.Errorf("entry page title %q, description %q", p.Title, p.Description)
 		}
-		if c := p.Compare(); c != nil && c.Columns[0].Arrests.Count.N != 5 {
-			t.Errorf("the comparison was not made again: %+v", c.Columns[0].Arrests)
+		if c := p.Compare(); c != nil && c.Columns[0].Recorded["arrested"].N != 5 {
+			t.Errorf("the comparison was not made again: %+v", c.Columns[0].Recorded)
 		}
 		delete(want, p.URL)
 	}

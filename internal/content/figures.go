@@ -1,0 +1,511 @@
+package content
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"timeline/internal/geo"
+)
+
+// tallyFields are the keys of a figure's value written in full.
+var tallyFields = []string{"value", "source", "from", "to", "as_of", "area", "place", "said_by", "note"}
+
+// tallyExample is what an operation's total looks like written in full.
+const tallyExample = `{value: 3455, source: 2, from: 2025-06-27, as_of: 2025-10-14, area: nationwide, said_by: "Committee to Combat Online Scams"}`
+
+// scopeDefault is the scope a value takes when it does not state its own:
+// an entry's dates and provinces. Operations have none: their totals must
+// say what they cover.
+type scopeDefault struct {
+	Scope
+	ok bool // false for operations
+}
+
+// entryScope returns the scope an entry's values take by default: an
+// event's own dates, or, for a statement or a report, a running total up
+// to the day it was made; and the entry's provinces.
+func entryScope(e *Entry) scopeDefault {
+	s := Scope{Nationwide: e.Nationwide, Provinces: e.Provinces}
+	if IsTallyKind(e.Kind) {
+		s.Until, s.Running = e.Date, true
+	} else {
+		from := e.Date
+		s.From, s.Until = &from, e.Date
+		if e.EndDate != nil {
+			s.Until = *e.EndDate
+		}
+	}
+	return scopeDefault{Scope: s, ok: true}
+}
+
+// TallyKinds are the kinds of entry that report totals (an official's
+// statement, a report) rather than what happened in one event.
+var TallyKinds = []string{"statement", "report"}
+
+// IsTallyKind reports whether entries of kind report totals.
+func IsTallyKind(kind string) bool { return slices.Contains(TallyKinds, kind) }
+
+// figures reads the figures mapping. Each figure is a count (supported by
+// all the sources), one value written in full, or a list of them.
+func (d *decoder) figures(f field, nSources int, gaz *geo.Gazetteer, def scopeDefault) []Figure {
+	if f.value.Kind != yaml.MappingNode {
+		d.errorf(f.value, f.name, "want one figure per line, such as \"arrested: 120\", got %s", kindName(f.value))
+		return nil
+	}
+	fs := d.fields(f.value, f.name, FigureKeys)
+	var out []Figure
+	for _, key := range FigureKeys {
+		g, ok := fs[key]
+		if !ok {
+			continue
+		}
+		fig := Figure{Key: key}
+		switch g.value.Kind {
+		case yaml.ScalarNode, yaml.MappingNode:
+			if v, ok := d.tally(g.value, g.name, nSources, gaz, def); ok {
+				fig.Values = append(fig.Values, v)
+			}
+		case yaml.SequenceNode:
+			if len(g.value.Content) == 0 {
+				d.errorf(g.value, g.name, "is an empty list; give at least one value or remove the line")
+			}
+			for i, item := range g.value.Content {
+				if v, ok := d.tally(item, fmt.Sprintf("%s[%d]", g.name, i+1), nSources, gaz, def); ok {
+					fig.Values = append(fig.Values, v)
+				}
+			}
+		default:
+			d.errorf(g.value, g.name, "want a count, got %s", kindName(g.value))
+		}
+		if len(fig.Values) > 0 {
+			out = append(out, fig)
+		}
+	}
+	return out
+}
+
+// tally reads one value of a figure: a bare count, or a mapping with the
+// count, its sources, period, area, who said it and a note.
+func (d *decoder) tally(n *yaml.Node, name string, nSources int, gaz *geo.Gazetteer, def scopeDefault) (Tally, bool) {
+	t := Tally{Line: d.doc.line(n)}
+	if n.Kind == yaml.ScalarNode {
+		c, ok := d.count(n, name)
+		if !ok {
+			return Tally{}, false
+		}
+		t.Count = c
+		if !def.ok {
+			d.errorf(n, name, "an operation's total must say what it covers; write it in full: %s", tallyExample)
+			return Tally{}, false
+		}
+		t.Scope = def.Scope
+		return t, true
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, name, "want a count or {value: 120, source: 1, ...}, got %s", kindName(n))
+		return Tally{}, false
+	}
+	fs := d.fields(n, name, tallyFields)
+	v, ok := fs["value"]
+	if !ok {
+		d.errorf(n, name+".value", "missing; write the count as the source gives it: value: 120")
+		return Tally{}, false
+	}
+	if t.Count, ok = d.count(v.value, v.name); !ok {
+		return Tally{}, false
+	}
+	if s, ok := fs["source"]; ok {
+		t.Sources = d.sourceRefs(s, nSources)
+	}
+	if g, ok := fs["said_by"]; ok {
+		t.SaidBy = d.text(g)
+	}
+	if g, ok := fs["note"]; ok {
+		t.Note = d.text(g)
+	}
+	if g, ok := fs["place"]; ok {
+		t.Place = d.text(g)
+	}
+
+	// The period: a start, and a cut-off that is either a running total's
+	// "as of" or the end of a closed period.
+	if g, ok := fs["from"]; ok {
+		if dt, ok := d.date(g); ok {
+			t.From = &dt
+		}
+	}
+	to, hasTo := fs["to"]
+	asOf, hasAsOf := fs["as_of"]
+	switch {
+	case hasTo && hasAsOf:
+		d.errorf(asOf.key, asOf.name, "give either as_of (a running total, counted up to that day) or to (the last day of a closed period), not both")
+	case hasAsOf:
+		if dt, ok := d.date(asOf); ok {
+			t.Until, t.Running = dt, true
+		}
+	case hasTo:
+		if dt, ok := d.date(to); ok {
+			t.Until = dt
+		}
+	}
+	if g, ok := fs["area"]; ok {
+		t.Provinces, t.Nationwide = d.provinces(g, gaz)
+	}
+	_, hasArea := fs["area"]
+	t.Stated = hasTo || hasAsOf || hasArea || t.From != nil || t.Place != ""
+
+	if !def.ok {
+		// An operation's totals have no dates or provinces to fall back on.
+		var missing []string
+		if !hasTo && !hasAsOf {
+			missing = append(missing, "as_of (or to)")
+		}
+		if !hasArea {
+			missing = append(missing, "area")
+		}
+		if t.SaidBy == "" {
+			if _, written := fs["said_by"]; !written {
+				missing = append(missing, "said_by")
+			}
+		}
+		if len(t.Sources) == 0 && nSources > 1 {
+			if _, written := fs["source"]; !written {
+				missing = append(missing, "source")
+			}
+		}
+		if len(missing) > 0 {
+			d.errorf(n, name, "an operation's total must say what it covers; add %s, as in %s", joinAnd(missing), tallyExample)
+		}
+		return t, true
+	}
+	if !hasTo && !hasAsOf {
+		t.Until, t.Running = def.Until, def.Running
+		if t.From == nil && def.From != nil {
+			from := *def.From
+			t.From = &from
+		}
+	}
+	if !hasArea {
+		t.Nationwide, t.Provinces = def.Nationwide, def.Provinces
+	}
+	return t, true
+}
+
+// sourceRefs reads "source: 2" or, when several sources give the same
+// value, "source: [2, 3]".
+func (d *decoder) sourceRefs(f field, nSources int) []int {
+	nodes := []*yaml.Node{f.value}
+	if f.value.Kind == yaml.SequenceNode {
+		nodes = f.value.Content
+		if len(nodes) == 0 {
+			d.errorf(f.value, f.name, "is an empty list; give the number of each source that gives this value, such as [1, 2]")
+			return nil
+		}
+	}
+	var out []int
+	for i, n := range nodes {
+		name := f.name
+		if f.value.Kind == yaml.SequenceNode {
+			name = fmt.Sprintf("%s[%d]", f.name, i+1)
+		}
+		if k := d.sourceRef(field{name: name, key: f.key, value: n}, nSources); k > 0 {
+			if slices.Contains(out, k) {
+				d.errorf(n, name, "source %d is listed twice; keep one", k)
+				continue
+			}
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// reachFields are the keys of one statement of reach.
+var reachFields = []string{"provinces", "as_of", "said_by", "source"}
+
+// reached reads a list of statements naming the provinces an operation
+// reached. Entries give the date of the statement by default; operations
+// must give it.
+func (d *decoder) reached(f field, nSources int, gaz *geo.Gazetteer, asOf *Date) []Reach {
+	const example = `- {provinces: [Kratie, Pursat], as_of: 2025-07-22, said_by: "Interior Ministry", source: 2}`
+	if f.value.Kind != yaml.SequenceNode || len(f.value.Content) == 0 {
+		d.errorf(f.value, f.name, "want a list of statements, each as %s", example)
+		return nil
+	}
+	var out []Reach
+	for i, n := range f.value.Content {
+		name := fmt.Sprintf("%s[%d]", f.name, i+1)
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, name, "want %s, got %s", strings.TrimPrefix(example, "- "), kindName(n))
+			continue
+		}
+		fs := d.fields(n, name, reachFields)
+		r := Reach{Line: d.doc.line(n)}
+		ok := true
+		for _, req := range []string{"provinces", "said_by", "source"} {
+			if _, has := fs[req]; !has {
+				d.errorf(n, name+"."+req, "missing; each statement needs provinces, said_by and source, as in %s", example)
+				ok = false
+			}
+		}
+		if g, has := fs["provinces"]; has {
+			var nationwide bool
+			r.Provinces, nationwide = d.provinces(g, gaz)
+			if nationwide {
+				d.errorf(g.value, g.name, "name the provinces the statement names; %q says nothing about where the operation reached", Nationwide)
+				ok = false
+			}
+		}
+		if g, has := fs["said_by"]; has {
+			r.SaidBy = d.text(g)
+		}
+		if g, has := fs["source"]; has {
+			r.Source = d.sourceRef(g, nSources)
+		}
+		switch g, has := fs["as_of"]; {
+		case has:
+			r.AsOf, _ = d.date(g)
+		case asOf != nil:
+			r.AsOf = *asOf
+		default:
+			d.errorf(n, name+".as_of", "missing; give the day the statement speaks for, as in %s", example)
+			ok = false
+		}
+		if ok && len(r.Provinces) > 0 && r.SaidBy != "" && r.Source > 0 && r.AsOf.Year != 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func joinAnd(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// valueName is how problems name the i-th value of figure key: "arrested"
+// when it has one value, "arrested[2]" otherwise.
+func valueName(f Figure, i int) string {
+	if len(f.Values) == 1 {
+		return "figures." + f.Key
+	}
+	return "figures." + f.Key + "[" + strconv.Itoa(i+1) + "]"
+}
+
+// checkFigures reports what a contributor can get wrong about how the
+// values of figures relate: a period that ends before it starts, two
+// values that agree written as sources that differ, a running total that
+// falls without a note, and a breakdown larger than its total without a
+// note. natLine is the line of the nationalities field.
+func checkFigures(path string, figs []Figure, nats []Nationality, natLine int, ps *Problems) {
+	for _, f := range figs {
+		for i, v := range f.Values {
+			if v.From != nil && v.Until.Year != 0 && v.Until.Precedes(*v.From) {
+				ps.Add(path, v.Line, valueName(f, i), "the period ends (%s) before it starts (%s); swap them or fix the typo", v.Until, *v.From)
+			}
+			for j := range i {
+				w := f.Values[j]
+				if w.Scope.Same(v.Scope) && agree(w.Count, v.Count) {
+					ps.Add(path, v.Line, valueName(f, i), "gives the same value as %s (%s and %s) for the same period and area, so the sources agree; write it once, citing both: source: [%s]",
+						valueName(f, j), w.Count, v.Count, joinInts(append(slices.Clone(w.Sources), v.Sources...)))
+					break
+				}
+			}
+		}
+		checkSeries(path, f, ps)
+	}
+	checkBreakdowns(path, figs, nats, natLine, ps)
+}
+
+// checkSeries reports a running total that is lower than an earlier one
+// of the same series (see Scope.SameSeries), unless the later value says
+// why in a note.
+func checkSeries(path string, f Figure, ps *Problems) {
+	for i, v := range f.Values {
+		if !v.Running || v.Note != "" {
+			continue
+		}
+		var prev *Tally
+		for j := range f.Values {
+			w := &f.Values[j]
+			if w.SameSeries(v.Scope) && w.Until.Precedes(v.Until) && w.N > v.N && (prev == nil || w.N > prev.N) {
+				prev = w
+			}
+		}
+		if prev != nil {
+			ps.Add(path, v.Line, valueName(f, i), "%s as of %s is lower than %s as of %s for the same area and start, but a running total cannot fall; check both against the sources, or add a note saying what they give (a correction, a different count): note: \"...\"",
+				v.Count, v.Until.Display(), prev.Count, prev.Until.Display())
+		}
+	}
+}
+
+// checkBreakdowns reports parts that add up to more than their total:
+// women, or Cambodians and foreigners, against the people arrested (or,
+// failing that, detained) for the same period and area, and the
+// nationality counts against the foreigners (or the total). An
+// approximate or open-ended total cannot be contradicted; a note on the
+// total or the part answers the check.
+func checkBreakdowns(path string, figs []Figure, nats []Nationality, natLine int, ps *Problems) {
+	byKey := make(map[string]Figure)
+	for _, f := range figs {
+		byKey[f.Key] = f
+	}
+	totalKey := "arrested"
+	total, ok := byKey[totalKey]
+	if !ok {
+		totalKey = "detained"
+		total, ok = byKey[totalKey]
+	}
+	matching := func(key string, s Scope) (Tally, int, bool) {
+		for i, v := range byKey[key].Values {
+			if v.Scope.Same(s) {
+				return v, i, true
+			}
+		}
+		return Tally{}, 0, false
+	}
+	if ok {
+		for _, t := range total.Values {
+			if !t.Exact() || t.Note != "" {
+				continue
+			}
+			if w, i, has := matching("women", t.Scope); has && w.N > t.N && w.Note == "" {
+				ps.Add(path, w.Line, valueName(byKey["women"], i), "%s women are more than the %s %s for the same period and area; check both against the sources, or add a note to one of them saying what the sources give",
+					w.Count, t.Count, totalKey)
+			}
+			c, ci, hasC := matching("cambodians", t.Scope)
+			fo, fi, hasF := matching("foreigners", t.Scope)
+			if (hasC || hasF) && c.N+fo.N > t.N && c.Note == "" && fo.Note == "" {
+				line, name := c.Line, valueName(byKey["cambodians"], ci)
+				if !hasC {
+					line, name = fo.Line, valueName(byKey["foreigners"], fi)
+				}
+				ps.Add(path, line, name, "%s add up to %s, more than the %s %s for the same period and area; check them against the sources, or add a note to one of them saying what the sources give",
+					partsWords(c, hasC, fo, hasF), Count{N: c.N + fo.N}, t.Count, totalKey)
+			}
+		}
+	}
+	var sum int64
+	counted := 0
+	for _, n := range nats {
+		if n.Count != nil {
+			sum += n.Count.N
+			counted++
+		}
+	}
+	if counted < 2 {
+		return
+	}
+	// The counts are of the people the entry counts: compare them with the
+	// largest count of people it gives.
+	var largest Tally
+	key := ""
+	for _, k := range peopleKeys {
+		for _, v := range byKey[k].Values {
+			if v.Note != "" {
+				return
+			}
+			if key == "" || v.N > largest.N {
+				largest, key = v, k
+			}
+		}
+	}
+	if key != "" && sum > largest.N && largest.Exact() {
+		ps.Add(path, natLine, "nationalities", "the counts add up to %s, more than the %s %s, the largest count of people here; check them against the sources, or, if the sources give these numbers, add a note to the %s value saying so",
+			Count{N: sum}, largest.Count, key, key)
+	}
+}
+
+// peopleKeys are the figures that count people a nationality breakdown
+// can be of.
+var peopleKeys = []string{"arrested", "detained", "charged", "rescued", "deported", "foreigners"}
+
+func partsWords(c Tally, hasC bool, f Tally, hasF bool) string {
+	switch {
+	case hasC && hasF:
+		return fmt.Sprintf("cambodians (%s) and foreigners (%s)", c.Count, f.Count)
+	case hasC:
+		return fmt.Sprintf("cambodians (%s)", c.Count)
+	}
+	return fmt.Sprintf("foreigners (%s)", f.Count)
+}
+
+// agree reports whether two counts make the same claim: the same number
+// with the same kind of qualifier (">1,000" and "1,000+" both say "over a
+// thousand").
+func agree(a, b Count) bool {
+	class := func(q string) string {
+		if q == "+" {
+			return ">"
+		}
+		return q
+	}
+	return a.N == b.N && class(a.Qualifier) == class(b.Qualifier)
+}
+
+func joinInts(ns []int) string {
+	if len(ns) == 0 {
+		return "1, 2"
+	}
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
+}
+
+// Point is what a figure's values say about one period and area: one
+// value, or several when the sources differ about it.
+type Point struct {
+	Values []Tally // the same scope; more than one when the sources differ
+}
+
+// Scope is the period and area the point covers.
+func (p Point) Scope() Scope { return p.Values[0].Scope }
+
+// Differs reports whether sources give different values for the point.
+func (p Point) Differs() bool { return len(p.Values) > 1 }
+
+// Points groups the values of f by the period and area they cover, the
+// latest cut-off first (in the order written where two end on the same
+// day). One point is a claim, from one source or several; two values in
+// a point are sources that differ; several points of running totals are a
+// series of tallies over time.
+func (f Figure) Points() []Point {
+	var out []Point
+	for _, v := range f.Values {
+		i := slices.IndexFunc(out, func(p Point) bool { return p.Scope().Same(v.Scope) })
+		if i < 0 {
+			out = append(out, Point{Values: []Tally{v}})
+			continue
+		}
+		out[i].Values = append(out[i].Values, v)
+	}
+	slices.SortStableFunc(out, func(a, b Point) int { return b.Scope().Until.Time().Compare(a.Scope().Until.Time()) })
+	return out
+}
+
+// Latest returns the point with the latest cut-off.
+func (f Figure) Latest() Point { return f.Points()[0] }
+
+// IsSeries reports whether the figure is a series of running totals of
+// the same area and start at several dates, as opposed to one claim, or
+// counts of different periods or areas.
+func (f Figure) IsSeries() bool {
+	for i, v := range f.Values {
+		for _, w := range f.Values[:i] {
+			if v.SameSeries(w.Scope) && v.Until != w.Until {
+				return true
+			}
+		}
+	}
+	return false
+}
