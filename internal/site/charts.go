@@ -47,14 +47,15 @@ func (c *TallyChart) Label() string { return content.FigureLabels[c.Key] }
 
 // TallyLine is one operation's tallies of a measure.
 type TallyLine struct {
-	Column  *CompareColumn
-	Marks   []*TallyMark // by day, then in the order written
-	Points  string       // SVG polyline points through the marks
-	LabelX  float64
-	LabelY  float64
-	Label   string  // at the line's end: "2025: 5,106"
-	LegendY float64 // baseline of its row in the legend
-	Legend  string  // "2025: 6 tallies, the latest 5,106 as of 22 January 2026" or "2022: no official tally"
+	Column    *CompareColumn
+	Marks     []*TallyMark // by day, then in the order written
+	Points    string       // SVG polyline points through the marks
+	LabelX    float64
+	LabelY    float64
+	Label     string  // at the line's end: "2025: 5,106"
+	LegendY   float64 // baseline of its row in the legend
+	LegendKey string  // SVG path of its marker in the legend
+	Legend    string  // "2025: 6 tallies, the latest 5,106 as of 22 January 2026" or "2022: no official tally"
 }
 
 // Visible reports whether the operation has a tally to plot.
@@ -152,6 +153,7 @@ func tallyChart(cols []*CompareColumn, key string) *TallyChart {
 	ch.LegendY = chartHeight + 4
 	for i, line := range ch.Lines {
 		line.LegendY = float64(ch.LegendY + i*legendRow)
+		line.LegendKey = marker(line.Column.Index, float64(ch.Left+5), line.LegendY-4)
 	}
 	ch.Height = ch.LegendY + len(ch.Lines)*legendRow
 	return ch
