@@ -11,7 +11,9 @@ import (
 // FuzzLoadEntry feeds arbitrary bytes to the loader as an entry. Whatever
 // the input, Load must not panic, every problem must name the file and a
 // line inside it, and an entry without problems must have its required
-// fields.
+// fields, and every value of its figures a period that ends no earlier
+// than it starts and an area, grouped into points that hold every value
+// once.
 func FuzzLoadEntry(f *testing.F) {
 	f.Add([]byte(goodEntry))
 	f.Add([]byte(strings.ReplaceAll(goodEntry, "\n", "\r\n")))
@@ -21,6 +23,7 @@ func FuzzLoadEntry(f *testing.F) {
 	f.Add([]byte("---\nfigures: {arrested: \"1,000+\"}\n"))
 	f.Add([]byte("---\na: &x [1]\nb: *x\n---\n"))
 	f.Add([]byte("\ufeff---\ntitle: é\n---\n<b>[9]</b>"))
+	f.Add([]byte(withFigures("statement", "  arrested:\n    - {value: 2137, from: 2025-06-27, as_of: 2025-07-18, area: nationwide, said_by: AP}\n    - {value: 3075, source: [1], as_of: 2025-07-22, note: later}\n  women: {value: 606, to: 2025-07, area: [Kratie, Poipet], place: x}\nreached:\n  - {provinces: [Kratie], said_by: Police, source: 1}")))
 	base := siteFS(f, nil)
 	const p = "content/entries/2025/fuzz.md"
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -56,6 +59,20 @@ func FuzzLoadEntry(f *testing.F) {
 			e := s.Entries[0]
 			if e.Title == "" || e.Date.Year == 0 || e.Operation == "" || (len(e.Provinces) == 0 && !e.Nationwide) || len(e.Sources) == 0 {
 				t.Fatalf("entry accepted without a required field: %+v", e)
+			}
+			for _, f := range e.Figures {
+				n := 0
+				for _, p := range f.Points() {
+					n += len(p.Values)
+				}
+				if n != len(f.Values) {
+					t.Fatalf("%s: %d values grouped into points holding %d", f.Key, len(f.Values), n)
+				}
+				for _, v := range f.Values {
+					if v.Until.Year == 0 || v.From != nil && v.Until.Precedes(*v.From) || !v.Nationwide && len(v.Provinces) == 0 {
+						t.Fatalf("%s: value %s accepted without a period or an area: %+v", f.Key, v.Count, v.Scope)
+					}
+				}
 			}
 		}
 	})
