@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"timeline/internal/content"
 	"timeline/internal/corpus"
 	"timeline/internal/output"
+	"timeline/internal/site"
 )
 
 // BenchmarkBuild times a full build, from a site folder on disk to a
@@ -102,5 +104,31 @@ func BenchmarkIncremental(b *testing.B) {
 			}
 			b.ReportMetric(float64(rendered), "pages-rendered")
 		})
+	}
+}
+
+// BenchmarkCompare times the comparison the compare page shows (officials'
+// tallies, sums of the events recorded here, overlaps, charts and maps) of
+// the real site's operations with 10,000 synthetic entries.
+//
+//	go test ./internal/build -run '^$' -bench Compare -benchmem
+func BenchmarkCompare(b *testing.B) {
+	src := filepath.Join(b.TempDir(), "site")
+	if err := corpus.Write(src, 10000, 1, "../.."); err != nil {
+		b.Fatal(err)
+	}
+	c, ps := content.Load(os.DirFS(src), content.Options{})
+	if len(ps) > 0 {
+		b.Fatal(ps)
+	}
+	s, err := site.New(c, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if s.Compare() == nil {
+			b.Fatal("no comparison")
+		}
 	}
 }

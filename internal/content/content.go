@@ -273,7 +273,11 @@ func (d Date) Time() time.Time {
 }
 
 // Before reports whether d starts before e.
-func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
+func (d Date) Before(e Date) bool { return d.ordinal() < e.ordinal() }
+
+// ordinal orders dates as Time does, without making one: a date known to
+// the month starts on its first day.
+func (d Date) ordinal() int { return (d.Year*13+d.Month)*32 + max(d.Day, 1) }
 
 // Precedes reports whether d is before e at the precision of the coarser
 // of the two, so that "2025-07" neither precedes nor follows "2025-07-14".

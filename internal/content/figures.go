@@ -496,6 +496,18 @@ func (f Figure) Points() []Point {
 // Latest returns the point with the latest cut-off.
 func (f Figure) Latest() Point { return f.Points()[0] }
 
+// LatestValue returns the first value of Latest without grouping the
+// values: the first written of those with the latest cut-off.
+func (f *Figure) LatestValue() *Tally {
+	best := &f.Values[0]
+	for i := 1; i < len(f.Values); i++ {
+		if best.Until.Before(f.Values[i].Until) {
+			best = &f.Values[i]
+		}
+	}
+	return best
+}
+
 // IsSeries reports whether the figure is a series of running totals of
 // the same area and start at several dates, as opposed to one claim, or
 // counts of different periods or areas.

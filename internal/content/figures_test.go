@@ -217,6 +217,9 @@ func TestPoints(t *testing.T) {
 			if got, want := f.IsSeries(), strings.Contains(tt.name, "series"); got != want {
 				t.Errorf("IsSeries() = %v, want %v", got, want)
 			}
+			if got, want := f.LatestValue().Count, f.Latest().Values[0].Count; got != want {
+				t.Errorf("LatestValue() = %s, want the first value of Latest(), %s", got, want)
+			}
 			if got, want := f.Latest().Differs(), strings.Contains(strings.Split(tt.want, " | ")[0], " or "); got != want {
 				t.Errorf("Latest().Differs() = %v, want %v", got, want)
 			}

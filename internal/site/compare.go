@@ -132,7 +132,7 @@ func (s *Site) Compare() *Comparison {
 	c := &Comparison{}
 	measures, recorded := make(map[string]bool), make(map[string]bool)
 	for i, g := range s.OperationGroups {
-		col := &CompareColumn{OperationGroup: g, Index: i, Official: make(map[string]*OfficialFigure), Recorded: make(map[string]EntrySum)}
+		col := &CompareColumn{OperationGroup: g, Index: i, Official: make(map[string]*OfficialFigure)}
 		col.LastDate = g.Start
 		if g.End != nil {
 			col.LastDate = *g.End
@@ -147,11 +147,9 @@ func (s *Site) Compare() *Comparison {
 			col.Official[f.Key] = officialFigure(f)
 			measures[f.Key] = true
 		}
-		for _, key := range content.FigureKeys {
-			if sum := recordedSum(g, key); sum.Entries > 0 {
-				col.Recorded[key] = sum
-				recorded[key] = true
-			}
+		col.Recorded = recordedSums(g)
+		for key := range col.Recorded {
+			recorded[key] = true
 		}
 		col.Countries = countries(g.Entries)
 		c.Columns = append(c.Columns, col)
@@ -175,40 +173,45 @@ func (s *Site) Compare() *Comparison {
 	return c
 }
 
-// Within reports whether a value's period lies inside the operation's
+// within reports whether a value's period lies inside the operation's
 // dates, so that it may count towards what the operation did.
-func within(g *OperationGroup, sc content.Scope) bool {
+func within(g *OperationGroup, sc *content.Scope) bool {
 	if sc.Start().Precedes(g.Start) {
 		return false
 	}
 	return g.End == nil || !g.End.Precedes(sc.Until)
 }
 
-// recordedSum adds up figure key over the operation's events: entries
+// recordedSums adds up each figure over the operation's events: entries
 // that are not statements or reports, values that are not running totals
 // and that fall within the operation's dates (its lead-up is left out).
 // Where an entry's sources differ, the first value listed is used. A sum
 // containing "about" values is "about"; one containing "at least" or
 // "more than" values is "at least".
-func recordedSum(g *OperationGroup, key string) EntrySum {
-	var s EntrySum
+func recordedSums(g *OperationGroup) map[string]EntrySum {
+	sums := make([]EntrySum, len(content.FigureKeys))
 	for _, e := range g.Entries {
 		if !IsEvent(e) {
 			continue
 		}
-		for _, f := range e.Figures {
-			if f.Key != key {
+		for i := range e.Figures {
+			f := &e.Figures[i]
+			v := f.LatestValue()
+			if v.Running || !within(g, &v.Scope) {
 				continue
 			}
-			v := f.Latest().Values[0]
-			if v.Running || !within(g, v.Scope) {
-				continue
-			}
-			s.Count = addCount(s.Count, v.Count)
-			s.Entries++
+			k := slices.Index(content.FigureKeys, f.Key)
+			sums[k].Count = addCount(sums[k].Count, v.Count)
+			sums[k].Entries++
 		}
 	}
-	return s
+	out := make(map[string]EntrySum)
+	for k, s := range sums {
+		if s.Entries > 0 {
+			out[content.FigureKeys[k]] = s
+		}
+	}
+	return out
 }
 
 // addCount adds c to total, keeping what the qualifiers mean: anything

@@ -112,7 +112,7 @@ func TestRecordedSum(t *testing.T) {
 	}
 	for _, tt := range tests {
 		g := operation("2025", "2025-06-27", "2025-12-18", tt.entries...)
-		got := recordedSum(g, "arrested")
+		got := recordedSums(g)["arrested"]
 		if got.String() != tt.want || got.Entries != tt.count {
 			t.Errorf("%s: sum = %s over %d entries, want %s over %d", tt.name, got.String(), got.Entries, tt.want, tt.count)
 		}
