@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -542,5 +543,40 @@ func TestScreenshots(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCompareReadsAsClaims checks, in Chromium, what a reader of the
+// compare page meets first: the warning that rows are not additive, the
+// headline chart of officials' arrest tallies whose every point a screen
+// reader names with its value and date, and the officials' tallies of the
+// real record, each with its period.
+func TestCompareReadsAsClaims(t *testing.T) {
+	s := servedSite(t)
+	ctx := browser(t)
+	open(t, ctx, s.base+"compare/")
+	warning := eval[string](t, ctx, `document.querySelector(".read-first").innerText`)
+	if !strings.Contains(warning, "not additive") || !strings.Contains(warning, "A later tally is not a disagreement") {
+		t.Errorf("the page does not open with its warnings: %q", warning)
+	}
+	firstChart := eval[string](t, ctx, `document.querySelector("h2[id^=chart-]").id`)
+	if firstChart != "chart-arrested" {
+		t.Errorf("the first chart is %q, want the officials' arrest tallies", firstChart)
+	}
+	labels := eval[[]string](t, ctx, `[...document.querySelectorAll("#chart-arrested + figure path[role=img]")].map(p => p.getAttribute("aria-label"))`)
+	if len(labels) == 0 {
+		t.Fatal("the arrests chart has no named points")
+	}
+	for _, l := range labels {
+		if !regexp.MustCompile(`^\d{4}: .*\d.* arrested, .*\d{4} \(day \d+`).MatchString(l) {
+			t.Errorf("a point's accessible name lacks its value or date: %q", l)
+		}
+	}
+	scopes := eval[int](t, ctx, `document.querySelectorAll("table.compare .scope").length`)
+	if scopes == 0 {
+		t.Errorf("no official tally on the page shows its period and area")
+	}
+	if n := eval[int](t, ctx, `[...document.querySelectorAll("h1, h2, figcaption, title")].filter(e => /reported arrests/i.test(e.textContent)).length`); n > 0 {
+		t.Errorf("%d headings or captions still call a sum 'reported arrests'", n)
 	}
 }
