@@ -57,13 +57,11 @@ type OfficialFigure struct {
 	Latest  content.Point   // one value, or several when sources differ
 	Earlier []content.Point // the same series as Latest (see content.Scope.SameSeries), latest first
 	Others  []content.Point // counts of other periods or areas, latest first
+	all     []content.Point // every point, latest first
 }
 
 // Points returns every point, latest first.
-func (f *OfficialFigure) Points() []content.Point {
-	return slices.SortedStableFunc(slices.Values(append(append([]content.Point{f.Latest}, f.Earlier...), f.Others...)),
-		func(a, b content.Point) int { return b.Scope().Until.Time().Compare(a.Scope().Until.Time()) })
-}
+func (f *OfficialFigure) Points() []content.Point { return f.all }
 
 // InSeries reports whether p belongs to the series of the latest tally.
 func (f *OfficialFigure) InSeries(p content.Point) bool {
@@ -72,7 +70,7 @@ func (f *OfficialFigure) InSeries(p content.Point) bool {
 
 func officialFigure(fig content.Figure) *OfficialFigure {
 	pts := fig.Points()
-	f := &OfficialFigure{Key: fig.Key, Latest: pts[0]}
+	f := &OfficialFigure{Key: fig.Key, Latest: pts[0], all: pts}
 	for _, p := range pts[1:] {
 		if f.InSeries(p) {
 			f.Earlier = append(f.Earlier, p)
