@@ -314,8 +314,8 @@ func checkFigures(path string, figs []Figure, nats []Nationality, natLine int, p
 			for j := range i {
 				w := f.Values[j]
 				if w.Scope.Same(v.Scope) && agree(w.Count, v.Count) {
-					ps.Add(path, v.Line, valueName(f, i), "gives the same value as %s (%s and %s) for the same period and area, so the sources agree; write it once, citing both: source: [%s]",
-						valueName(f, j), w.Count, v.Count, joinInts(append(slices.Clone(w.Sources), v.Sources...)))
+					ps.Add(path, v.Line, valueName(f, i), "gives the same value as %s (%s and %s) for the same period and area, so the sources agree; %s",
+						valueName(f, j), w.Count, v.Count, mergeHint(w.Sources, v.Sources))
 					break
 				}
 			}
@@ -451,15 +451,18 @@ func agree(a, b Count) bool {
 	return a.N == b.N && class(a.Qualifier) == class(b.Qualifier)
 }
 
-func joinInts(ns []int) string {
-	if len(ns) == 0 {
-		return "1, 2"
+// mergeHint says how to write two agreeing values as one: citing the
+// sources of both, or, where one rests on every source, with no source.
+func mergeHint(a, b []int) string {
+	if len(a) == 0 || len(b) == 0 {
+		return "write it once, with no source number: it then rests on every source of the file"
 	}
-	s := make([]string, len(ns))
-	for i, n := range ns {
+	merged := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
+	s := make([]string, len(merged))
+	for i, n := range merged {
 		s[i] = strconv.Itoa(n)
 	}
-	return strings.Join(s, ", ")
+	return "write it once, citing both: source: [" + strings.Join(s, ", ") + "]"
 }
 
 // Point is what a figure's values say about one period and area: one
