@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"timeline/internal/output"
 )
 
 // treeHash hashes every file (path and bytes) under dir.
@@ -132,5 +134,72 @@ func TestBuildsAreIdentical(t *testing.T) {
 	}
 	if a, b := treeHash(t, outs[0]), treeHash(t, outs[1]); a != b {
 		t.Errorf("two builds of the same input differ")
+	}
+}
+
+// TestReusedWorkspaceMatchesFreshBuild builds three versions of the real
+// site into one folder, each reusing an older build's folder, and compares
+// the last with a fresh build of the same input, byte for byte.
+func TestReusedWorkspaceMatchesFreshBuild(t *testing.T) {
+	dir := copySite(t)
+	noEnv := func(string) string { return "" }
+	build := func(out string) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), []string{"build", "-src", dir, "-out", out}, &stdout, &stderr, noEnv); code != 0 {
+			t.Fatal(stderr.String())
+		}
+	}
+	reused := filepath.Join(t.TempDir(), "public")
+	build(reused)
+	entries, _ := filepath.Glob(filepath.Join(dir, "content/entries/*/*.md"))
+	edit := func(p, old, new string) {
+		t.Helper()
+		data, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(data), old) {
+			t.Fatalf("%s: %v, or no %q", p, err, old)
+		}
+		os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644)
+	}
+	edit(entries[0], "title: ", "title: Edited ")
+	build(reused)
+	os.Remove(entries[1])
+	os.WriteFile(filepath.Join(dir, "content/entries/2025/a-new-raid.md"), []byte(okEntry), 0o644)
+	edit(filepath.Join(dir, "content/site.yaml"), "title: ", "title: Renamed ")
+	build(reused)
+	build(reused)
+	fresh := filepath.Join(t.TempDir(), "public")
+	build(fresh)
+	if a, b := treeHash(t, reused), treeHash(t, fresh); a != b {
+		t.Errorf("a build into a reused folder differs from a fresh build of the same input")
+	}
+}
+
+// TestBusyFolderIsRefused: while another process holds the output folder
+// (a build, or serve), build says who holds it and changes nothing.
+func TestBusyFolderIsRefused(t *testing.T) {
+	dir := copySite(t)
+	out := filepath.Join(dir, "public")
+	var stdout, stderr bytes.Buffer
+	noEnv := func(string) string { return "" }
+	if code := run(context.Background(), []string{"build", "-src", dir, "-out", out}, &stdout, &stderr, noEnv); code != 0 {
+		t.Fatal(stderr.String())
+	}
+	before := treeHash(t, out)
+	holder, err := output.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	stderr.Reset()
+	if code := run(context.Background(), []string{"build", "-src", dir, "-out", out}, &stdout, &stderr, noEnv); code == 0 {
+		t.Fatal("a build of a folder in use succeeded")
+	}
+	want := fmt.Sprintf("is in use by another timeline process (pid %d: ", os.Getpid())
+	if !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "-out") {
+		t.Errorf("message does not name the holder (%q) or suggest -out:\n%s", want, stderr.String())
+	}
+	if treeHash(t, out) != before {
+		t.Errorf("the refused build changed the output")
 	}
 }

@@ -208,6 +208,9 @@ func (c *command) check(args []string) error {
 		c.report(*src, res.Problems, "error")
 		return errReported
 	}
+	if err := b.Complete(); err != nil {
+		return err
+	}
 	problems, err := brokenLinks(res.Site, b.Dir())
 	if err != nil {
 		return err

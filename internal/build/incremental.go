@@ -27,6 +27,7 @@ import (
 type Incremental struct {
 	fsys    fs.FS
 	dir     string
+	folder  *output.Folder // opened by the first build, held until Close
 	opts    Options
 	cache   *content.Cache
 	memo    *site.Memo
@@ -71,6 +72,28 @@ func (s Stats) String() string {
 // NewIncremental returns a builder of the site in fsys into the folder dir.
 func NewIncremental(fsys fs.FS, dir string, opts Options) *Incremental {
 	return &Incremental{fsys: fsys, dir: dir, opts: opts, cache: content.NewCache(), memo: site.NewMemo()}
+}
+
+// Close releases the output folder, for another process to build it.
+func (b *Incremental) Close() error {
+	if b.folder == nil {
+		return nil
+	}
+	err := b.folder.Close()
+	b.folder = nil
+	return err
+}
+
+// open takes the output folder's lock, once.
+func (b *Incremental) open() (*output.Folder, error) {
+	if b.folder == nil {
+		f, err := output.Open(b.dir)
+		if err != nil {
+			return nil, err
+		}
+		b.folder = f
+	}
+	return b.folder, nil
 }
 
 // Changed tells the next Build which files changed since the previous one
@@ -125,7 +148,11 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	var assets render.Assets
 	if b.prints == nil {
 		st.Full = true
-		ob, err := output.Begin(b.dir)
+		folder, err := b.open()
+		if err != nil {
+			return Result{}, st, err
+		}
+		ob, err := folder.Begin()
 		if err != nil {
 			return Result{}, st, err
 		}
@@ -141,7 +168,11 @@ func (b *Incremental) Build() (Result, Stats, error) {
 		st.Changed = len(w.names)
 		b.files = w.names
 	} else {
-		w, err := output.NewInPlace(b.dir)
+		folder, err := b.open()
+		if err != nil {
+			return Result{}, st, err
+		}
+		w, err := folder.InPlace()
 		if err != nil {
 			return Result{}, st, err
 		}
@@ -199,7 +230,11 @@ func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats
 			redo[p] = true
 		}
 	}
-	w, err := output.NewInPlace(b.dir)
+	folder, err := b.open()
+	if err != nil {
+		return Result{}, st, true, err
+	}
+	w, err := folder.InPlace()
 	if err != nil {
 		return Result{}, st, true, err
 	}
