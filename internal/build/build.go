@@ -40,7 +40,7 @@ func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if _, err := render.Render(s, theme, fsys, w, render.Options{NoMinify: opts.NoMinify}); err != nil {
+	if _, err := render.Render(s, theme, fsys, w, render.Options{}); err != nil {
 		return Result{}, err
 	}
 	return Result{Site: s}, nil
@@ -55,7 +55,7 @@ func prepare(fsys fs.FS, c *content.Site, opts Options) (*site.Site, *render.The
 	if err != nil {
 		return nil, nil, err
 	}
-	theme, err := render.LoadTheme(fsys)
+	theme, err := render.LoadTheme(fsys, !opts.NoMinify)
 	if err != nil {
 		return nil, nil, fmt.Errorf("templates: %w", err)
 	}

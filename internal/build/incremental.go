@@ -144,7 +144,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	st.Pages = len(s.Outputs)
 	b.memo.Begin(layout, len(s.Entries))
 	s.Memo = b.memo
-	ropts := render.Options{NoMinify: b.opts.NoMinify}
+	var ropts render.Options
 	var assets render.Assets
 	if b.prints == nil {
 		st.Full = true
@@ -239,7 +239,7 @@ func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats
 		return Result{}, st, true, err
 	}
 	b.memo.Begin(last.layout, len(s.Entries))
-	ropts := render.Options{NoMinify: b.opts.NoMinify, Only: func(p *site.Page) bool { return redo[p] }, Assets: last.assets, SamePlan: true}
+	ropts := render.Options{Only: func(p *site.Page) bool { return redo[p] }, Assets: last.assets, SamePlan: true}
 	if _, err := render.Render(s, last.theme, b.fsys, w, ropts); err != nil {
 		b.prints = nil // the folder may be part-updated: rebuild it whole next time
 		return Result{}, st, true, err

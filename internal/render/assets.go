@@ -29,6 +29,21 @@ func newMinifier() *minify.M {
 	return m
 }
 
+// templateMinifier minifies the text of templates: HTML whose Go template
+// actions ({{...}}) are kept as they are. Inline SVG is left alone: its
+// attributes hold actions (coordinates, paths) that an SVG minifier would
+// read as numbers.
+func templateMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true, TemplateDelims: html.GoTemplateDelims})
+	return m
+}
+
+// minifyTemplate minifies a template's text.
+func minifyTemplate(m *minify.M, text []byte) ([]byte, error) {
+	return m.Bytes("text/html", text)
+}
+
 var assetTypes = map[string]string{
 	".css": "text/css",
 	".js":  "application/javascript",

@@ -42,15 +42,28 @@ type Writer interface {
 // Theme is the parsed set of templates.
 type Theme struct {
 	pages map[string]*template.Template // "entry.html" -> base + partials + that page
+	// minifier, when not nil, minified the templates' text as they were
+	// parsed, and minifies the static files; pages are then minified as
+	// they are made, at no cost per page.
+	minifier *minify.M
+	textMin  *minify.M // minifies the templates' text
 }
 
 // LoadTheme parses every template in templates/. base.html and the partials
 // (files starting with "_") are shared; every other file is a page template
 // named by its file name. Errors name the file, line and column.
-func LoadTheme(fsys fs.FS) (*Theme, error) {
+//
+// With minify, each template's text is minified before it is parsed, its
+// actions kept as they are (see minifyTemplate), so every page comes out
+// minified without minifying any page.
+func LoadTheme(fsys fs.FS, minify bool) (*Theme, error) {
 	names, err := fs.Glob(fsys, TemplatesDir+"/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("list templates: %w", err)
+	}
+	t := &Theme{pages: make(map[string]*template.Template)}
+	if minify {
+		t.minifier, t.textMin = newMinifier(), templateMinifier()
 	}
 	root := template.New("").Funcs(funcs())
 	var pages []string
@@ -60,17 +73,16 @@ func LoadTheme(fsys fs.FS) (*Theme, error) {
 			pages = append(pages, n)
 			continue
 		}
-		if err := parseFile(fsys, root, n); err != nil {
+		if err := t.parseFile(fsys, root, n); err != nil {
 			return nil, err
 		}
 	}
-	t := &Theme{pages: make(map[string]*template.Template)}
 	for _, n := range pages {
 		clone, err := root.Clone()
 		if err != nil {
 			return nil, fmt.Errorf("clone templates for %s: %w", n, err)
 		}
-		if err := parseFile(fsys, clone, n); err != nil {
+		if err := t.parseFile(fsys, clone, n); err != nil {
 			return nil, err
 		}
 		t.pages[path.Base(n)] = clone.Lookup(n)
@@ -78,13 +90,23 @@ func LoadTheme(fsys fs.FS) (*Theme, error) {
 	return t, nil
 }
 
-func parseFile(fsys fs.FS, into *template.Template, name string) error {
+func (t *Theme) parseFile(fsys fs.FS, into *template.Template, name string) error {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("read template: %w", err)
 	}
-	if _, err := into.New(name).Parse(string(b)); err != nil {
+	// A template that does not parse is reported on its own text, so that
+	// the error's line is the line in the file.
+	if _, err := template.New(name).Funcs(funcs()).Parse(string(b)); err != nil {
 		return err // already "template: templates/x.html:3: ..."
+	}
+	if t.textMin != nil {
+		if b, err = minifyTemplate(t.textMin, b); err != nil {
+			return fmt.Errorf("%s: minify: %w", name, err)
+		}
+	}
+	if _, err := into.New(name).Parse(string(b)); err != nil {
+		return err
 	}
 	return nil
 }
@@ -115,8 +137,7 @@ func funcs() template.FuncMap {
 
 // Options change how pages are written.
 type Options struct {
-	NoMinify bool                  // write HTML, CSS and JavaScript as the templates produce them
-	Only     func(*site.Page) bool // when not nil, render only the pages it accepts
+	Only func(*site.Page) bool // when not nil, render only the pages it accepts
 	// Assets, when not nil, are the output names of the static files that
 	// an earlier Render (with the same NoMinify) returned, for a rebuild
 	// that knows static/ has not changed since: they are not written again.
@@ -137,16 +158,10 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 	if missing := t.Needs(s.Outputs); len(missing) > 0 {
 		return nil, fmt.Errorf("%s: missing page templates: %s", TemplatesDir, strings.Join(missing, ", "))
 	}
-	var m *minify.M
-	var splicer *cardSplicer
-	if !opts.NoMinify {
-		m = newMinifier()
-		splicer = newCardSplicer(m)
-	}
 	assets := opts.Assets
 	if assets == nil {
 		var err error
-		if assets, err = copyStatic(fsys, m, w); err != nil {
+		if assets, err = copyStatic(fsys, t.minifier, w); err != nil {
 			return nil, err
 		}
 	}
@@ -221,30 +236,9 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
 		}
-		if splicer != nil {
-			v.cards = splicer.forPage()
-		}
 		if err := t.pages[p.Template].Execute(buf, v); err != nil {
 			buffers.Put(buf)
 			return fmt.Errorf("render /%s: %w", p.URL, err)
-		}
-		if m != nil {
-			minified := buffers.Get().(*bytes.Buffer)
-			minified.Reset()
-			err := m.Minify("text/html", minified, buf)
-			buffers.Put(buf)
-			if err == nil && len(v.cards.cards) > 0 {
-				spliced := buffers.Get().(*bytes.Buffer)
-				spliced.Reset()
-				err = v.cards.splice(spliced, minified.Bytes())
-				buffers.Put(minified)
-				minified = spliced
-			}
-			if err != nil {
-				buffers.Put(minified)
-				return fmt.Errorf("minify /%s: %w", p.URL, err)
-			}
-			buf = minified
 		}
 		done <- renderedPage{p.File, buf}
 		return nil
@@ -298,9 +292,6 @@ type View struct {
 	assets Assets
 	tmpl   *template.Template
 	memo   *site.Memo
-	// cards, when not nil, collects the cards of a page that will be
-	// minified: the page gets a placeholder for each (see Card).
-	cards *cardSplicer
 }
 
 // renderedPage is a page ready to be written.
