@@ -43,4 +43,3 @@ func reroot(card, root string) string {
 	}
 	return strings.ReplaceAll(card, `="`+rootMark, `="`+root)
 }
-
