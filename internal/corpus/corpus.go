@@ -40,6 +40,12 @@ func Write(dir string, n int, seed uint64, from string) error {
 			}
 		}
 	}
+	return writeEntries(dir, n, seed, "kind")
+}
+
+// writeEntries writes the n synthetic entries, naming the kind field
+// kindField (Hugo keeps "kind" for itself).
+func writeEntries(dir string, n int, seed uint64, kindField string) error {
 	rng := rand.New(rand.NewPCG(seed, 42))
 	para := func(n int) string {
 		w := make([]string, n)
@@ -55,7 +61,7 @@ func Write(dir string, n int, seed uint64, from string) error {
 		date := fmt.Sprintf("%s-%02d-%02d", op, month, day)
 		provs := pick(rng, provinces, 1+rng.IntN(3))
 		var b strings.Builder
-		fmt.Fprintf(&b, "---\ntitle: \"Synthetic event %d in %s\"\ndate: %s\noperation: \"%s\"\nkind: raid\n", i, provs[0], date, op)
+		fmt.Fprintf(&b, "---\ntitle: \"Synthetic event %d in %s\"\ndate: %s\noperation: \"%s\"\n%s: raid\n", i, provs[0], date, op, kindField)
 		fmt.Fprintf(&b, "provinces: [%s]\nfigures:\n  arrested: %d\n  rescued: %d\n", strings.Join(provs, ", "), 1+rng.IntN(900), rng.IntN(300))
 		fmt.Fprintf(&b, "nationalities: [%s]\n", strings.Join(pick(rng, nations, 2), ", "))
 		fmt.Fprintf(&b, "sources:\n  - title: \"Report %d\"\n    publisher: Example News\n    url: https://example.org/news/%d\n    date: %s\n", i, i, date)
