@@ -144,8 +144,16 @@ func (c *command) build(args []string) error {
 	repo := fs.String("repository", "", "repository URL for \"edit this page\" links, e.g. https://github.com/owner/timeline (default: repository in content/site.yaml)")
 	drafts := fs.Bool("drafts", false, "include entries marked draft: true")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JavaScript and SVG; -minify=false for readable output")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file, for go tool pprof")
 	if err := c.parse(fs, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	n, err := c.buildTo(*src, *out, build.Options{BaseURL: *baseURL, Repository: *repo, Drafts: *drafts, NoMinify: !*minify})
 	if err != nil {

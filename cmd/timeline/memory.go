@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"runtime/debug"
 	"runtime/metrics"
+	"runtime/pprof"
 	"time"
 )
 
@@ -46,4 +49,18 @@ func raiseMemoryLimit(ctx context.Context, limit int64) {
 			debug.SetMemoryLimit(limit)
 		}
 	}
+}
+
+// startCPUProfile profiles the process into the file at path until the
+// returned function is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -157,8 +157,8 @@ func (b *Build) makeWay(p string) error {
 			if last {
 				return nil
 			}
-			if err := os.Mkdir(at, 0o755); err != nil {
-				return err
+			if err := os.Mkdir(at, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err // another writer may have made it meanwhile
 			}
 			continue
 		case err != nil:

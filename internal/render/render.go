@@ -7,6 +7,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -25,6 +26,9 @@ import (
 	"timeline/internal/parallel"
 	"timeline/internal/site"
 )
+
+// fileWriters is how many goroutines write output files at once.
+const fileWriters = 4
 
 // Folders of the site that hold the theme, relative to the site folder.
 const (
@@ -195,24 +199,33 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		memo = site.NewMemo()
 	}
 	// Pages are independent: render them on every core. What they share
-	// (the site, the theme, the assets, the minifier) is only read; the
-	// memo has its own lock. One goroutine writes the files, in the
-	// order they are done: parallel writes into the same folders only
-	// contend for the file system's locks. Buffers go round from the
-	// renderers to the writer and back.
+	// (the site, the theme, the assets) is only read; the memo has its own
+	// lock. A few goroutines write the files, in the order they are done:
+	// on a disk, creating files and folders waits on the file system, and
+	// several writers keep it busy while the renderers go on. Buffers go
+	// round from the renderers to the writers and back.
 	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	done := make(chan renderedPage, 2*runtime.GOMAXPROCS(0))
-	writeErr := make(chan error, 1)
-	go func() {
-		var first error
-		for p := range done {
-			if first == nil {
-				first = w.WriteFile(p.file, p.data.Bytes())
+	var writeErr error
+	var writeMu sync.Mutex
+	var writers sync.WaitGroup
+	for range fileWriters {
+		writers.Go(func() {
+			for p := range done {
+				writeMu.Lock()
+				failed := writeErr != nil
+				writeMu.Unlock()
+				if !failed {
+					if err := w.WriteFile(p.file, p.data.Bytes()); err != nil {
+						writeMu.Lock()
+						writeErr = cmp.Or(writeErr, err)
+						writeMu.Unlock()
+					}
+				}
+				buffers.Put(p.data)
 			}
-			buffers.Put(p.data)
-		}
-		writeErr <- first
-	}()
+		})
+	}
 	var data []dataFile
 	for _, f := range []dataFile{
 		{"feed.xml", s.Atom, false},
@@ -261,9 +274,8 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		return renderPage(pages[i-len(data)])
 	})
 	close(done)
-	if werr := <-writeErr; err == nil {
-		err = werr
-	}
+	writers.Wait()
+	err = cmp.Or(err, writeErr)
 	if err != nil {
 		return nil, err
 	}
