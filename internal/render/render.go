@@ -27,6 +27,11 @@ import (
 	"timeline/internal/site"
 )
 
+// maxPooledBuffer is the largest buffer kept for reuse: the data files of a
+// large site (megabytes each) would otherwise stay in memory for the rest of
+// the build, as the capacity of buffers that hold 10 KB pages.
+const maxPooledBuffer = 1 << 20
+
 // fileWriters is how many goroutines write output files at once.
 const fileWriters = 4
 
@@ -222,7 +227,9 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 						writeMu.Unlock()
 					}
 				}
-				buffers.Put(p.data)
+				if p.data.Cap() <= maxPooledBuffer {
+					buffers.Put(p.data)
+				}
 			}
 		})
 	}
