@@ -228,7 +228,8 @@ func (c *command) check(args []string) error {
 		c.report(*src, problems, "error")
 		return errReported
 	}
-	fmt.Fprintf(c.stdout, "ok: %d entries, %d operations, %d pages, no broken links\n", len(res.Site.Entries), len(res.Site.Operations), len(res.Site.Outputs))
+	fmt.Fprintf(c.stdout, "ok: %s, %s, %s, no broken links\n", content.Quantity(len(res.Site.Entries), "entry", "entries"),
+		content.Quantity(len(res.Site.Operations), "operation", "operations"), content.Quantity(len(res.Site.Outputs), "page", "pages"))
 	return nil
 }
 
@@ -272,11 +273,11 @@ func (c *command) report(src string, ps content.Problems, level string) {
 		}
 		files[p.Path] = true
 	}
-	what := plural(len(ps), "problem", "problems")
+	what := content.Quantity(len(ps), "problem", "problems")
 	if level == "warning" {
-		what = plural(len(ps), "warning", "warnings")
+		what = content.Quantity(len(ps), "warning", "warnings")
 	}
-	fmt.Fprintf(c.stderr, "%d %s in %d %s\n", len(ps), what, len(files), plural(len(files), "file", "files"))
+	fmt.Fprintf(c.stderr, "%s in %s\n", what, content.Quantity(len(files), "file", "files"))
 	if c.getenv("GITHUB_ACTIONS") != "true" {
 		return
 	}
@@ -294,13 +295,6 @@ func (c *command) report(src string, ps content.Problems, level string) {
 		}
 		fmt.Fprintf(c.stdout, "::%s %s::%s\n", level, props, escapeData(p.Msg))
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // escapeData and escapeProperty follow GitHub's workflow-command encoding.

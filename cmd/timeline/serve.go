@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
+	"syscall"
 	"time"
 
 	"timeline/internal/build"
@@ -26,6 +28,9 @@ func (c *command) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%s is already in use, perhaps by another timeline serve; stop that one, or preview on another port: timeline serve -addr %s", *addr, nextPort(*addr))
+	}
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
@@ -67,4 +72,15 @@ func (c *command) serve(ctx context.Context, args []string) error {
 		fmt.Fprintln(c.stdout, "stopped")
 	}
 	return nil
+}
+
+// nextPort suggests the address after addr: "127.0.0.1:8081" for
+// "127.0.0.1:8080".
+func nextPort(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	n, perr := strconv.Atoi(port)
+	if err != nil || perr != nil || n >= 65535 {
+		return "127.0.0.1:8081"
+	}
+	return net.JoinHostPort(host, strconv.Itoa(n+1))
 }

@@ -254,3 +254,23 @@ func TestServe(t *testing.T) {
 		t.Errorf("serve output does not report incremental builds:\n%s", stdout.String())
 	}
 }
+
+// TestServePortTaken: a second serve on a port in use says what to do
+// instead of only "address already in use".
+func TestServePortTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	_, port, _ := net.SplitHostPort(addr)
+	var stderr bytes.Buffer
+	code := run(context.Background(), []string{"serve", "-src", t.TempDir(), "-addr", addr}, io.Discard, &stderr, func(string) string { return "" })
+	n := 0
+	fmt.Sscan(port, &n)
+	want := fmt.Sprintf("timeline serve: %s is already in use, perhaps by another timeline serve; stop that one, or preview on another port: timeline serve -addr 127.0.0.1:%d\n", addr, n+1)
+	if code != 1 || stderr.String() != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr.String(), want)
+	}
+}

@@ -65,8 +65,9 @@ func (s Stats) String() string {
 	case s.Quick:
 		kind = "quick"
 	}
-	return fmt.Sprintf("%s build in %s: %d entries parsed, %d of %d pages rendered, %d files changed, %d removed",
-		kind, s.Duration.Round(time.Millisecond), s.Parsed, s.Rendered, s.Pages, s.Changed, s.Removed)
+	return fmt.Sprintf("%s build in %s: %s parsed, %d of %s rendered, %s changed, %d removed",
+		kind, s.Duration.Round(time.Millisecond), content.Quantity(s.Parsed, "entry", "entries"),
+		s.Rendered, content.Quantity(s.Pages, "page", "pages"), content.Quantity(s.Changed, "file", "files"), s.Removed)
 }
 
 // NewIncremental returns a builder of the site in fsys into the folder dir.

@@ -254,8 +254,10 @@ func (d *decoder) nationalities(f field) []Nationality {
 	var out []Nationality
 	switch f.value.Kind {
 	case yaml.SequenceNode, yaml.ScalarNode:
-		for _, c := range d.texts(f) {
-			out = append(out, Nationality{Country: c})
+		for _, it := range d.items(f) {
+			if d.country(it.node, it.name, it.text) {
+				out = append(out, Nationality{Country: it.text})
+			}
 		}
 	case yaml.MappingNode:
 		seen := make(map[string]bool)
@@ -267,6 +269,9 @@ func (d *decoder) nationalities(f field) []Nationality {
 				continue
 			}
 			seen[k.Value] = true
+			if !d.country(k, name, k.Value) {
+				continue
+			}
 			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 				// "Thailand:" with no count: the country is known, its count
 				// is not (or the sources disagree, as the text explains).
@@ -282,6 +287,16 @@ func (d *decoder) nationalities(f field) []Nationality {
 		d.errorf(f.value, f.name, "want a list of countries or \"Country: count\" lines (\"Country:\" alone when the count is unknown), got %s", kindName(f.value))
 	}
 	return out
+}
+
+// country reports a nationality written as an adjective ("Vietnamese")
+// rather than as the country's name, which the field takes ("Vietnam").
+func (d *decoder) country(n *yaml.Node, name, s string) bool {
+	if c := adjectiveCountry(s); c != "" {
+		d.errorf(n, name, "%q describes people, but this field lists countries; write %q", s, c)
+		return false
+	}
+	return true
 }
 
 // sources reads the sources list; at least one is required.

@@ -69,7 +69,8 @@ func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[
 			if _, ok := operations[id]; ok {
 				e.Operation = id
 			} else {
-				d.errorf(f.value, f.name, "unknown operation %q%s", id, suggestion(id, slices.Sorted(maps.Keys(operations)), "known operations: "))
+				known := slices.Sorted(maps.Keys(operations))
+				d.errorf(f.value, f.name, "unknown operation %q%s", id, suggestion(id, known, "the operations are: "))
 			}
 		}
 	}
@@ -153,11 +154,13 @@ func (d *decoder) provinces(f field, gaz *geo.Gazetteer) (names []string, nation
 	return names, nationwide
 }
 
-// suggestion returns "; did you mean "x"?" for the nearest candidate, or a
-// list of the candidates after prefix.
+// suggestion returns "; did you mean "x"?" for the nearest candidate, then
+// the candidates after prefix, so that a near miss that is not what the
+// contributor meant still shows what exists.
 func suggestion(s string, candidates []string, prefix string) string {
+	list := prefix + strings.Join(candidates, ", ")
 	if n := geo.Nearest(strings.ToLower(s), candidates); n != "" {
-		return fmt.Sprintf("; did you mean %q?", n)
+		return fmt.Sprintf("; did you mean %q? (%s)", n, list)
 	}
-	return "; " + prefix + strings.Join(candidates, ", ")
+	return "; " + list
 }

@@ -388,8 +388,8 @@ func checkBreakdowns(path string, figs []Figure, nats []Nationality, natLine int
 				if !hasC {
 					line, name = fo.Line, valueName(byKey["foreigners"], fi)
 				}
-				ps.Add(path, line, name, "%s add up to %s, more than the %s %s for the same period and area; check them against the sources, or add a note to one of them saying what the sources give",
-					partsWords(c, hasC, fo, hasF), Count{N: c.N + fo.N}, t.Count, totalKey)
+				ps.Add(path, line, name, "%s more than the %s %s for the same period and area; check them against the sources, or add a note to one of them saying what the sources give",
+					partsWords(c, hasC, fo, hasF), t.Count, totalKey)
 			}
 		}
 	}
@@ -428,14 +428,16 @@ func checkBreakdowns(path string, figs []Figure, nats []Nationality, natLine int
 // can be of.
 var peopleKeys = []string{"arrested", "detained", "charged", "rescued", "deported", "foreigners"}
 
+// partsWords names the parts that are given, and only those: a figure the
+// entry does not give is not a zero.
 func partsWords(c Tally, hasC bool, f Tally, hasF bool) string {
 	switch {
 	case hasC && hasF:
-		return fmt.Sprintf("cambodians (%s) and foreigners (%s)", c.Count, f.Count)
+		return fmt.Sprintf("cambodians (%s) and foreigners (%s) add up to %s,", c.Count, f.Count, Count{N: c.N + f.N})
 	case hasC:
-		return fmt.Sprintf("cambodians (%s)", c.Count)
+		return fmt.Sprintf("cambodians (%s) are", c.Count)
 	}
-	return fmt.Sprintf("foreigners (%s)", f.Count)
+	return fmt.Sprintf("foreigners (%s) are", f.Count)
 }
 
 // agree reports whether two counts make the same claim: the same number

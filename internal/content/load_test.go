@@ -198,10 +198,20 @@ func TestLoadProblems(t *testing.T) {
 			"content/entries/2024/snuol-raid.md:3: date: entry dated 2025 is in the folder for 2024; move it to content/entries/2025/\n"},
 		{"unknown operation",
 			map[string]string{p: replaceLine("operation:", "operation: \"2052\"")},
-			p + ":4: operation: unknown operation \"2052\"; did you mean \"2025\"?\n"},
+			p + ":4: operation: unknown operation \"2052\"; did you mean \"2025\"? (the operations are: 2025)\n"},
+		{"unknown operation far from any",
+			map[string]string{p: replaceLine("operation:", "operation: \"1999\"")},
+			p + ":4: operation: unknown operation \"1999\"; the operations are: 2025\n"},
+		{"nationalities as adjectives",
+			map[string]string{p: replaceLine("kind:", "kind: raid\nnationalities: [Vietnamese, China, Thais]")},
+			p + ":7: nationalities[1]: \"Vietnamese\" describes people, but this field lists countries; write \"Vietnam\"\n" +
+				p + ":7: nationalities[3]: \"Thais\" describes people, but this field lists countries; write \"Thailand\"\n"},
+		{"nationality adjective with a count",
+			map[string]string{p: replaceLine("kind:", "kind: raid\nnationalities:\n  Chinese nationals: 3\n  Myanmar: 2")},
+			p + ":8: nationalities.Chinese nationals: \"Chinese nationals\" describes people, but this field lists countries; write \"China\"\n"},
 		{"unknown kind",
 			map[string]string{p: replaceLine("kind:", "kind: raids")},
-			p + ":6: kind: unknown kind \"raids\"; did you mean \"raid\"?\n"},
+			p + ":6: kind: unknown kind \"raids\"; did you mean \"raid\"? (allowed: " + strings.Join(Kinds, ", ") + ")\n"},
 		{"vague figure",
 			map[string]string{p: replaceLine("  arrested:", "  arrested: hundreds")},
 			p + ":8: figures.arrested: \"hundreds\" is not a count; write a number (1500), or a number with one qualifier as the source gives it (\"1,500+\", \"~1,500\", \">1,500\"), and describe anything vaguer in the text\n"},
@@ -274,7 +284,7 @@ func TestLoadProblems(t *testing.T) {
 				"content/entries/2025/another.md": replaceLine("provinces:", "provinces: [Atlantis]"),
 			},
 			"content/entries/2025/another.md:5: provinces: unknown province \"Atlantis\"; use one of the 25 names in content/provinces.yaml, or \"nationwide\"\n" +
-				p + ":6: kind: unknown kind \"raids\"; did you mean \"raid\"?\n"},
+				p + ":6: kind: unknown kind \"raids\"; did you mean \"raid\"? (allowed: " + strings.Join(Kinds, ", ") + ")\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -72,3 +72,12 @@ func (ps Problems) Error() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Quantity writes a count with its noun in the singular or the plural, as
+// messages need it: "1 problem", "2 problems".
+func Quantity(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

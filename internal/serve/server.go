@@ -82,7 +82,7 @@ func (s *Server) Rebuild() (content.Problems, error) {
 	case err != nil:
 		fmt.Fprintf(s.log, "build failed: %v\n", err)
 	case len(res.Problems) > 0:
-		fmt.Fprintf(s.log, "%d problems; the pages show them until they are fixed:\n", len(res.Problems))
+		fmt.Fprintf(s.log, "%s; the pages show them until they are fixed:\n", content.Quantity(len(res.Problems), "problem", "problems"))
 		for _, p := range res.Problems {
 			fmt.Fprintf(s.log, "  %s\n", p)
 		}
