@@ -4,8 +4,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // TestWorkflows lints the GitHub Actions workflows with actionlint (a tool
@@ -31,6 +34,82 @@ func TestWorkflows(t *testing.T) {
 	} {
 		if !strings.Contains(string(pages), want) {
 			t.Errorf("pages.yml lacks %q", want)
+		}
+	}
+}
+
+// workflow is the part of a GitHub Actions workflow these tests look at.
+type workflow struct {
+	Jobs map[string]struct {
+		TimeoutMinutes int `yaml:"timeout-minutes"`
+		Steps          []struct {
+			Run  string `yaml:"run"`
+			Uses string `yaml:"uses"`
+		} `yaml:"steps"`
+	} `yaml:"jobs"`
+}
+
+func readWorkflow(t *testing.T, path string) workflow {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w workflow
+	if err := yaml.Unmarshal(data, &w); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return w
+}
+
+// TestOneCI: the check workflow runs .ci/run, the script developers run, so
+// that CI never runs fewer checks than the README promises; every job of
+// every workflow has a timeout; Dependabot keeps actions and modules current.
+func TestOneCI(t *testing.T) {
+	files, _ := filepath.Glob("../../.github/workflows/*.yml")
+	for _, f := range files {
+		for name, job := range readWorkflow(t, f).Jobs {
+			if job.TimeoutMinutes <= 0 || job.TimeoutMinutes > 60 {
+				t.Errorf("%s: job %s: timeout-minutes is %d; give it one of at most 60", filepath.Base(f), name, job.TimeoutMinutes)
+			}
+		}
+	}
+	runsScript := false
+	for _, job := range readWorkflow(t, "../../.github/workflows/check.yml").Jobs {
+		for _, st := range job.Steps {
+			runsScript = runsScript || strings.TrimSpace(st.Run) == ".ci/run"
+		}
+	}
+	if !runsScript {
+		t.Error("check.yml does not run .ci/run")
+	}
+	data, err := os.ReadFile("../../.github/dependabot.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deps struct {
+		Version int `yaml:"version"`
+		Updates []struct {
+			Ecosystem string `yaml:"package-ecosystem"`
+			Directory string `yaml:"directory"`
+			Schedule  struct {
+				Interval string `yaml:"interval"`
+			} `yaml:"schedule"`
+		} `yaml:"updates"`
+	}
+	if err := yaml.Unmarshal(data, &deps); err != nil {
+		t.Fatal(err)
+	}
+	var ecosystems []string
+	for _, u := range deps.Updates {
+		if u.Directory == "" || u.Schedule.Interval == "" {
+			t.Errorf("dependabot.yml: %s needs a directory and a schedule", u.Ecosystem)
+		}
+		ecosystems = append(ecosystems, u.Ecosystem)
+	}
+	for _, want := range []string{"github-actions", "gomod"} {
+		if deps.Version != 2 || !slices.Contains(ecosystems, want) {
+			t.Errorf("dependabot.yml (version %d) does not update %s", deps.Version, want)
 		}
 	}
 }
