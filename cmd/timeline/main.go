@@ -212,6 +212,7 @@ func (c *command) check(args []string) error {
 		}
 		return err
 	}
+	c.report(*src, res.Warnings, "warning")
 	if len(res.Problems) > 0 {
 		c.report(*src, res.Problems, "error")
 		return errReported
@@ -223,7 +224,6 @@ func (c *command) check(args []string) error {
 	if err != nil {
 		return err
 	}
-	c.report(*src, content.Lint(res.Site.Site), "warning")
 	if len(problems) > 0 {
 		c.report(*src, problems, "error")
 		return errReported

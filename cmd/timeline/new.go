@@ -154,7 +154,7 @@ func (c *command) newEntry(args []string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "created %s\nnext: replace every TODO with what your sources say, then run: go run ./cmd/timeline check\n", rel)
+	fmt.Fprintf(c.stdout, "created %s (a draft)\nnext: replace every TODO with what your sources say, preview it with: go run ./cmd/timeline serve -drafts\nthen delete the line draft: true and run: go run ./cmd/timeline check\n", rel)
 	return nil
 }
 
@@ -222,8 +222,10 @@ sources:
     # date: {{.Date}}
     # archive: https://web.archive.org/...
 tags: []
-# true keeps the entry off the site while you work on it.
-draft: false
+# A draft stays off the site, and what is still TODO is only a warning, so
+# the preview keeps working while you fill it in. Delete this line (or write
+# false) when the entry is ready: then every TODO is an error.
+draft: true
 ---
 TODO: write what happened in your own words, citing sources by number [1].
 `))

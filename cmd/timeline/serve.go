@@ -23,7 +23,7 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	src := fs.String("src", ".", "site folder, holding content/, templates/ and static/")
 	out := fs.String("out", "public", "output folder to build into and serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; keep it on loopback unless you mean to share the preview")
-	drafts := fs.Bool("drafts", false, "include entries marked draft: true")
+	drafts := fs.Bool("drafts", false, "show entries marked draft: true, marked as drafts (a draft never stops the preview, with or without this flag)")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}

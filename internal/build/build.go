@@ -19,12 +19,14 @@ type Options struct {
 	BaseURL    string // overrides the base URL of content/site.yaml when not empty
 	Repository string // overrides the repository URL of content/site.yaml when not empty
 	Drafts     bool   // include entries marked draft
+	Preview    bool   // a draft never stops the build: its problems are warnings (see content.Options)
 	NoMinify   bool   // write pages and assets unminified, for reading and golden tests
 }
 
 // Result is what a build produced or found.
 type Result struct {
 	Problems content.Problems // contributor-facing problems; nothing was rendered if any
+	Warnings content.Problems // what is allowed but worth a look (content.Lint), or, with problems, what loading found
 	Site     *site.Site       // the rendered site, when there were no problems
 }
 
@@ -32,9 +34,9 @@ type Result struct {
 // in Result.Problems, all of them, and then nothing is written; err is for
 // everything else (a broken template, a write that failed).
 func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
-	c, problems := content.Load(fsys, content.Options{Drafts: opts.Drafts})
+	c, problems := content.Load(fsys, content.Options{Drafts: opts.Drafts, Preview: opts.Preview})
 	if len(problems) > 0 {
-		return Result{Problems: problems}, nil
+		return Result{Problems: problems, Warnings: c.Warnings}, nil
 	}
 	s, theme, err := prepare(fsys, c, opts)
 	if err != nil {
@@ -43,7 +45,7 @@ func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 	if _, err := render.Render(s, theme, fsys, w, render.Options{}); err != nil {
 		return Result{}, err
 	}
-	return Result{Site: s}, nil
+	return Result{Site: s, Warnings: content.Lint(c)}, nil
 }
 
 // prepare plans the pages of loaded content and parses the theme.

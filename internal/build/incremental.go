@@ -124,10 +124,10 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	if changed != nil {
 		b.cache.Trust(changed)
 	}
-	c, problems := content.Load(b.fsys, content.Options{Drafts: b.opts.Drafts, Cache: b.cache})
+	c, problems := content.Load(b.fsys, content.Options{Drafts: b.opts.Drafts, Preview: b.opts.Preview, Cache: b.cache})
 	st.Parsed += b.cache.Misses
 	if len(problems) > 0 {
-		return Result{Problems: problems}, st, nil
+		return Result{Problems: problems, Warnings: c.Warnings}, st, nil
 	}
 	s, theme, err := prepare(b.fsys, c, b.opts)
 	if err != nil {
@@ -203,7 +203,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	b.prints = prints
 	b.last = &built{site: s, theme: theme, layout: layout, assets: assets}
 	st.Duration = time.Since(start)
-	return Result{Site: s}, st, nil
+	return Result{Site: s, Warnings: content.Lint(c)}, st, nil
 }
 
 // quick is Build when only entries changed, each staying in place (see
@@ -212,7 +212,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 // change is of another kind, and then nothing has been changed.
 func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats, ok bool, err error) {
 	s := last.site
-	fresh, problems, ok := content.ReloadEntries(b.fsys, s.Site, changed, content.Options{Drafts: b.opts.Drafts, Cache: b.cache})
+	fresh, problems, ok := content.ReloadEntries(b.fsys, s.Site, changed, content.Options{Drafts: b.opts.Drafts, Preview: b.opts.Preview, Cache: b.cache})
 	if !ok {
 		return Result{}, st, false, nil
 	}
@@ -250,7 +250,7 @@ func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats
 	}
 	st.Rendered, st.Changed = len(redo), w.Changed
 	b.last = last
-	return Result{Site: s}, st, true, nil
+	return Result{Site: s, Warnings: content.Lint(s.Site)}, st, true, nil
 }
 
 // countingWriter records the names written through it.

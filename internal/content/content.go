@@ -36,6 +36,7 @@ type Site struct {
 	Operations []*Operation // by start date
 	Entries    []*Entry     // by date, then slug; drafts left out unless asked for
 	Pages      []*Page      // by slug
+	Warnings   Problems     // found while loading (a draft's gaps): shown, never stopping a build; see Lint
 }
 
 // Settings are the site-wide values from content/site.yaml.
@@ -69,6 +70,7 @@ type Entry struct {
 	Tags          []string       // as written
 	Summary       string         // one line for lists and link previews
 	Draft         bool           // left out of the build unless drafts are asked for
+	Reviewed      []Review       // warnings a person checked and acknowledged
 	BodyLine      int            // line of the file where the Markdown body starts
 	HTML          template.HTML  // the body, rendered in the site's Markdown dialect
 	Hash          string         // of the file's bytes: changes whenever the file does
@@ -226,6 +228,24 @@ func (s Scope) sameStart(o Scope) bool {
 
 func (s Scope) sameArea(o Scope) bool {
 	return s.Nationwide == o.Nationwide && s.Place == o.Place && slices.Equal(slices.Sorted(slices.Values(s.Provinces)), slices.Sorted(slices.Values(o.Provinces)))
+}
+
+// Review acknowledges a warning about one field of an entry: someone
+// checked it against the sources, and says what they found.
+type Review struct {
+	Field  string // "figures.foreigners", "date": the field the warning is about
+	Reason string // what the sources give, for readers and the next reviewer
+	Line   int    // in its file, for problems
+}
+
+// Label names the reviewed field for readers: "Foreigners", "Date".
+func (r Review) Label() string {
+	if key, ok := strings.CutPrefix(r.Field, "figures."); ok {
+		if l := FigureLabels[key]; l != "" {
+			return l
+		}
+	}
+	return strings.ToUpper(r.Field[:1]) + strings.ReplaceAll(r.Field[1:], "_", " ")
 }
 
 // Reach is a sourced statement that names provinces an operation reached.

@@ -76,7 +76,7 @@ func (d *decoder) require(fs map[string]field, name, example string) bool {
 	if _, ok := fs[name]; ok {
 		return true
 	}
-	d.ps.Add(d.doc.path, d.doc.openLine, name, "missing; add a line such as %s", example)
+	d.ps.addGap(d.doc.path, d.doc.openLine, name, "missing; add a line such as %s", example)
 	return false
 }
 
@@ -92,7 +92,7 @@ func (d *decoder) text(f field) string {
 	}
 	v := strings.TrimSpace(f.value.Value)
 	if strings.Contains(v, Placeholder) {
-		d.errorf(f.value, f.name, "still holds the template's placeholder %q; replace it with the real value", v)
+		d.ps.addGap(d.doc.path, d.doc.line(f.value), f.name, "still holds the template's placeholder %q; replace it with the real value", v)
 		return ""
 	}
 	return v
@@ -316,7 +316,7 @@ func (d *decoder) sources(f field) []Source {
 		var s Source
 		for _, req := range []string{"title", "publisher", "url"} {
 			if _, ok := fs[req]; !ok {
-				d.errorf(n, name+"."+req, "missing; every source needs a title, a publisher and a url")
+				d.ps.addGap(d.doc.path, d.doc.line(n), name+"."+req, "missing; every source needs a title, a publisher and a url")
 			}
 		}
 		if g, ok := fs["title"]; ok {

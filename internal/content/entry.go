@@ -14,7 +14,7 @@ import (
 // entryFields are the front-matter keys an entry may have.
 var entryFields = []string{
 	"title", "date", "end_date", "date_note", "operation", "outside_dates", "provinces", "places", "kind",
-	"figures", "nationalities", "reached", "sources", "tags", "summary", "draft",
+	"figures", "nationalities", "reached", "sources", "tags", "summary", "draft", "reviewed",
 }
 
 // Nationwide is the value of provinces for an event that concerns the whole
@@ -117,7 +117,53 @@ func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[
 	if f, ok := fs["draft"]; ok {
 		e.Draft = d.boolean(f)
 	}
+	if f, ok := fs["reviewed"]; ok {
+		e.Reviewed = d.reviews(f)
+	}
 	return e
+}
+
+// reviewExample is how a review is written.
+const reviewExample = `reviewed: [{field: figures.foreigners, reason: "VOD gives 223 and Khmer Times 233; the text says so."}]`
+
+// reviews reads the warnings a person acknowledged: each names the field
+// the warning is about and why it stands.
+func (d *decoder) reviews(f field) []Review {
+	if f.value.Kind != yaml.SequenceNode {
+		d.errorf(f.value, f.name, "want a list, such as %s", reviewExample)
+		return nil
+	}
+	known := slices.Clone(entryFields)
+	for _, k := range FigureKeys {
+		known = append(known, "figures."+k)
+	}
+	var out []Review
+	for i, n := range f.value.Content {
+		name := fmt.Sprintf("%s[%d]", f.name, i+1)
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, name, "want {field: ..., reason: \"...\"}, got %s", kindName(n))
+			continue
+		}
+		fs := d.fields(n, name, []string{"field", "reason"})
+		r := Review{Line: d.doc.line(n)}
+		if g, ok := fs["field"]; ok {
+			if r.Field = d.text(g); r.Field != "" && !slices.Contains(known, r.Field) {
+				d.errorf(g.value, g.name, "%q is not a field a warning can be about%s", r.Field, suggestion(r.Field, known, "fields: "))
+				r.Field = ""
+			}
+		} else {
+			d.errorf(n, name+".field", "missing; name the field the warning is about, as the warning does: field: figures.foreigners")
+		}
+		if g, ok := fs["reason"]; ok {
+			r.Reason = d.text(g)
+		} else {
+			d.errorf(n, name+".reason", "missing; say what you checked and what the sources give: reason: \"...\"")
+		}
+		if r.Field != "" && r.Reason != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // provinces reads the provinces list, normalising aliases to official names.

@@ -1,21 +1,37 @@
 package content
 
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
 // Lint returns warnings about a site that loaded without problems: things
 // that are allowed but often a mistake, for a person to check against the
-// sources. Warnings never stop a build.
+// sources. Warnings never stop a build. They are the site's own (a draft's
+// gaps, see Site.Warnings) and:
 //
 //   - entries dated outside the dates of their operation, unless they say
-//     why in outside_dates (the lead-up to an operation, say).
+//     why in outside_dates (the lead-up to an operation, say);
+//   - sources that give different exact values for the same figure, period
+//     and area, unless a value's note says why;
+//   - acknowledgements (reviewed:) that no longer match a warning.
+//
+// A warning about a field that the entry lists under reviewed: is left
+// out: a person checked it, and the entry page says so.
 func Lint(s *Site) Problems {
-	var ws Problems
+	ws := slices.Clone(s.Warnings)
 	ops := make(map[string]*Operation)
 	for _, o := range s.Operations {
 		ops[o.ID] = o
 	}
 	for _, e := range s.Entries {
+		var ew Problems
 		if o := ops[e.Operation]; o != nil && e.OutsideDates == "" {
-			lintDates(e, o, &ws)
+			lintDates(e, o, &ew)
 		}
+		lintDisagreements(e, &ew)
+		ws = append(ws, reviewedAway(e, ew)...)
 	}
 	ws.Sort()
 	return ws
@@ -37,4 +53,74 @@ func lintDates(e *Entry, o *Operation, ws *Problems) {
 	case o.End != nil && before(*o.End, e.Date):
 		ws.Add(e.Path, e.Lines["date"], "date", "%s is after operation %q ends (%s); check the date, move the entry to the operation it belongs to, or say why it belongs here in outside_dates", e.Date, o.ID, span)
 	}
+}
+
+// lintDisagreements warns about sources that give different exact values
+// for the same figure, period and area, where no note says why. An
+// approximate or open-ended value ("~200", "1,000+") is not compared: it
+// does not contradict an exact one.
+func lintDisagreements(e *Entry, ws *Problems) {
+	for _, f := range e.Figures {
+		for _, p := range f.Points() {
+			var exact []Tally
+			noted := false
+			for _, v := range p.Values {
+				noted = noted || v.Note != ""
+				if v.Exact() {
+					exact = append(exact, v)
+				}
+			}
+			if noted || len(exact) < 2 || slices.IndexFunc(exact, func(v Tally) bool { return v.N != exact[0].N }) < 0 {
+				continue
+			}
+			var said []string
+			for _, v := range exact {
+				said = append(said, v.Count.String()+" ("+sourceWords(v.Sources)+")")
+			}
+			field := "figures." + f.Key
+			ws.Add(e.Path, exact[0].Line, field, "the sources differ: %s for the same period and area; check each against its source, then say why in a note on one value, or, when the text explains it, acknowledge it: reviewed: [{field: %s, reason: \"...\"}]",
+				joinAnd(said), field)
+		}
+	}
+}
+
+func sourceWords(sources []int) string {
+	if len(sources) == 0 {
+		return "every source"
+	}
+	words := make([]string, len(sources))
+	for i, n := range sources {
+		words[i] = fmt.Sprint(n)
+	}
+	if len(words) == 1 {
+		return "source " + words[0]
+	}
+	return "sources " + joinAnd(words)
+}
+
+// reviewedAway drops the warnings about fields the entry lists as reviewed
+// and warns about reviews that match no warning, so that an
+// acknowledgement does not outlive what it acknowledged.
+func reviewedAway(e *Entry, ws Problems) Problems {
+	if len(e.Reviewed) == 0 {
+		return ws
+	}
+	used := make([]bool, len(e.Reviewed))
+	var out Problems
+	for _, w := range ws {
+		i := slices.IndexFunc(e.Reviewed, func(r Review) bool {
+			return w.Field == r.Field || strings.HasPrefix(w.Field, r.Field+"[") || strings.HasPrefix(w.Field, r.Field+".")
+		})
+		if i < 0 {
+			out = append(out, w)
+			continue
+		}
+		used[i] = true
+	}
+	for i, r := range e.Reviewed {
+		if !used[i] {
+			out.Add(e.Path, r.Line, "reviewed", "there is no warning about %s to acknowledge any more; remove this review", r.Field)
+		}
+	}
+	return out
 }

@@ -34,6 +34,10 @@ const (
 type Options struct {
 	Drafts bool   // keep entries marked draft: true
 	Cache  *Cache // when not nil, entries whose files have not changed are not parsed again
+	// Preview makes every problem of a draft a warning, for a preview
+	// server that must not go down while someone works on one: the draft
+	// is left out until it is fixed.
+	Preview bool
 }
 
 // ReservedSlugs are URL segments the generator uses for its own pages, so a
@@ -123,12 +127,18 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		entries[i], problems[i] = ctx.load(files[i].file, files[i].slug, files[i].year)
 	})
 	for i, e := range entries {
-		ps = append(ps, problems[i]...)
-		if e == nil || e.Draft && !opts.Drafts {
-			continue
+		eps, show := problems[i], e != nil
+		if e != nil && e.Draft {
+			eps, show = draftProblems(eps, e, opts)
 		}
-		s.Entries = append(s.Entries, e)
+		errs, warnings := eps.Split()
+		ps = append(ps, errs...)
+		s.Warnings = append(s.Warnings, warnings...)
+		if show {
+			s.Entries = append(s.Entries, e)
+		}
 	}
+	s.Warnings.Sort()
 	slices.SortStableFunc(s.Entries, func(a, b *Entry) int {
 		if c := a.Date.Time().Compare(b.Date.Time()); c != 0 {
 			return c
@@ -203,15 +213,53 @@ func (c *entryContext) load(f contentFile, slug string, year int) (*Entry, Probl
 		if e.Date.Year != 0 && e.Date.Year != year {
 			ps.Add(f.path, e.Lines["date"], "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, year, EntriesDir, e.Date.Year)
 		}
+	} else if draftLineRE.Match(f.data) {
+		e = &Entry{Path: f.path, Slug: slug, Draft: true, Lines: map[string]int{}} // to be checked as a draft; never shown
 	}
 	c.cache.store(f, c.key, e, ps)
 	return e, ps
 }
 
+// draftProblems checks a draft leniently: what is not filled in yet (a
+// missing field, a placeholder) is a warning, and in a preview so is
+// everything else, the draft being left out until it is fixed. show is
+// whether the draft goes on the site: only when drafts are asked for, and
+// it has no other problem, a date and an operation.
+func draftProblems(ps Problems, e *Entry, opts Options) (out Problems, show bool) {
+	blocked := false
+	for _, p := range ps {
+		switch {
+		case p.gap:
+			p.Warning = true
+			p.Msg += " (allowed in a draft; an error once draft: true is removed)"
+		case opts.Preview:
+			p.Warning, blocked = true, true
+			p.Msg += " (this draft is left out of the preview until it is fixed)"
+		default:
+			blocked = true
+		}
+		out = append(out, p)
+	}
+	if !opts.Drafts || blocked {
+		return out, false
+	}
+	if e.Date.Year == 0 || e.Operation == "" {
+		out = append(out, Problem{Path: e.Path, Line: e.Lines["draft"], Field: "draft", Warning: true,
+			Msg: "this draft is left out of the preview until it has a date and an operation"})
+		return out, false
+	}
+	return out, true
+}
+
+// draftLineRE finds "draft: true" (or "draft = true") in a file that could
+// not be read as an entry, so that a draft with a syntax error is still
+// known for one.
+var draftLineRE = regexp.MustCompile(`(?m)^draft\s*[:=]\s*["']?true["']?\s*(?:#.*)?$`)
+
 // checkPlaceholder reports a body that still holds the template's TODO.
 func checkPlaceholder(path string, body []byte, bodyLine int, ps *Problems) {
 	if i := bytes.Index(body, []byte(Placeholder)); i >= 0 {
-		ps.Add(path, bodyLine+bytes.Count(body[:i], []byte("\n")), "body", "still holds the template's placeholder %s; write the entry's text in its place", Placeholder)
+		ps.addGap(path, bodyLine+bytes.Count(body[:i], []byte("\n")), "body", "still holds the template's placeholder %s; write the entry's text in its place", Placeholder)
 	}
 }
 
@@ -544,6 +592,9 @@ func ReloadEntries(fsys fs.FS, prev *Site, paths []string, opts Options) (fresh 
 	for _, c := range changes {
 		year, _ := strconv.Atoi(path.Base(path.Dir(c.file.path)))
 		e, eps := ctx.load(c.file, c.old.Slug, year)
+		if c.old.Draft || e != nil && e.Draft {
+			return nil, nil, false // a draft's problems depend on Options; Load sorts them
+		}
 		ps = append(ps, eps...)
 		if e != nil {
 			fresh = append(fresh, e)

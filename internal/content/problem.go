@@ -13,6 +13,13 @@ type Problem struct {
 	Line  int    // 1-based line in the file; 0 when no line applies
 	Field string // front-matter key, dotted for nested keys ("sources[2].url"); "" for the whole file
 	Msg   string // what is wrong and, after "; ", how to fix it
+
+	// Warning marks what is allowed but worth a look (an unusual date, a
+	// draft's gaps): it is shown, and never stops a build.
+	Warning bool
+	// gap marks something not filled in yet (a missing field, a
+	// placeholder): an error, except in a draft.
+	gap bool
 }
 
 // String formats the problem as "path:line: field: message".
@@ -37,6 +44,24 @@ type Problems []Problem
 // Add records a problem.
 func (ps *Problems) Add(path string, line int, field, format string, args ...any) {
 	*ps = append(*ps, Problem{Path: path, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// addGap records something not filled in yet, which a draft may leave
+// for later.
+func (ps *Problems) addGap(path string, line int, field, format string, args ...any) {
+	*ps = append(*ps, Problem{Path: path, Line: line, Field: field, Msg: fmt.Sprintf(format, args...), gap: true})
+}
+
+// Split separates errors from warnings, keeping the order of each.
+func (ps Problems) Split() (errs, warnings Problems) {
+	for _, p := range ps {
+		if p.Warning {
+			warnings = append(warnings, p)
+		} else {
+			errs = append(errs, p)
+		}
+	}
+	return errs, warnings
 }
 
 // Sort orders problems by path, then line, then field, then message.

@@ -38,6 +38,7 @@ type Server struct {
 
 	mu       sync.RWMutex
 	problems content.Problems
+	warnings content.Problems // shown in a panel on every page
 	buildErr error
 	version  uint64    // counts builds, good or bad; pages reload when it changes
 	changed  time.Time // when the change that started the current build was seen
@@ -50,6 +51,7 @@ type Server struct {
 const (
 	eventsPath = "__timeline/events"
 	scriptPath = "__timeline/reload.js"
+	panelPath  = "__timeline/panel.css"
 )
 
 // Debounce is how long the server waits after a change for more changes
@@ -57,8 +59,11 @@ const (
 const Debounce = 20 * time.Millisecond
 
 // New returns a server of the site in src, built into out, served under
-// basePath. It does not build yet; call Rebuild.
+// basePath. It does not build yet; call Rebuild. A preview never goes
+// down because of a draft: opts.Preview is set, so a draft's problems are
+// warnings.
 func New(src, out, basePath string, opts build.Options, log io.Writer) *Server {
+	opts.Preview = true
 	return &Server{
 		src:      src,
 		basePath: basePath,
@@ -74,7 +79,7 @@ func New(src, out, basePath string, opts build.Options, log io.Writer) *Server {
 func (s *Server) Rebuild() (content.Problems, error) {
 	res, st, err := s.builder.Build()
 	s.mu.Lock()
-	s.problems, s.buildErr = res.Problems, err
+	s.problems, s.warnings, s.buildErr = res.Problems, res.Warnings, err
 	s.version++
 	v := s.version
 	s.mu.Unlock()
@@ -88,6 +93,12 @@ func (s *Server) Rebuild() (content.Problems, error) {
 		}
 	default:
 		fmt.Fprintf(s.log, "%s\n", st)
+		if len(res.Warnings) > 0 {
+			fmt.Fprintf(s.log, "%s, shown on every page:\n", content.Quantity(len(res.Warnings), "warning", "warnings"))
+			for _, p := range res.Warnings {
+				fmt.Fprintf(s.log, "  warning: %s\n", p)
+			}
+		}
 	}
 	s.broadcast(v)
 	return res.Problems, err
@@ -230,9 +241,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		io.WriteString(w, reloadScript)
 		return
+	case s.basePath + panelPath:
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, panelStyle)
+		return
 	}
 	s.mu.RLock()
-	problems, buildErr, version := s.problems, s.buildErr, s.version
+	problems, warnings, buildErr, version := s.problems, s.warnings, s.buildErr, s.version
 	s.mu.RUnlock()
 	if (len(problems) > 0 || buildErr != nil) && looksLikePage(r.URL.Path) {
 		s.serveProblems(w, problems, buildErr, version)
@@ -246,6 +262,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body := rec.body.Bytes()
 	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+		body = injectWarnings(body, s.basePath, warnings)
 		body = injectReload(body, s.basePath, version)
 		w.Header().Del("Content-Length")
 		w.Header().Set("Cache-Control", "no-store")
