@@ -271,6 +271,9 @@ func (c *command) report(src string, ps content.Problems, level string) {
 		} else {
 			fmt.Fprintln(c.stderr, p.String())
 		}
+		if caret := p.Caret("    "); caret != "" {
+			fmt.Fprintln(c.stderr, caret)
+		}
 		files[p.Path] = true
 	}
 	what := content.Quantity(len(ps), "problem", "problems")
@@ -289,11 +292,18 @@ func (c *command) report(src string, ps content.Problems, level string) {
 		props := "file=" + escapeProperty(prefix+p.Path)
 		if p.Line > 0 {
 			props += fmt.Sprintf(",line=%d", p.Line)
+			if p.Column > 0 {
+				props += fmt.Sprintf(",col=%d", p.Column)
+			}
 		}
 		if p.Field != "" {
 			props += ",title=" + escapeProperty(p.Field)
 		}
-		fmt.Fprintf(c.stdout, "::%s %s::%s\n", level, props, escapeData(p.Msg))
+		msg := p.Msg
+		if caret := p.Caret("  "); caret != "" {
+			msg += "\n" + caret
+		}
+		fmt.Fprintf(c.stdout, "::%s %s::%s\n", level, props, escapeData(msg))
 	}
 }
 

@@ -40,7 +40,7 @@ func TestDraftsAreCheckedLeniently(t *testing.T) {
 			p + ":5: provinces: unknown province \"Atlantis\"; use one of the 25 names in content/provinces.yaml, or \"nationwide\"" + previewNote + "\n", false},
 		{"a draft with a syntax error does not stop a preview",
 			strings.Replace(goodEntry, "title: \"Raid in Snuol\"", "title: [Raid in Snuol\ndraft: true", 1), Options{Preview: true}, "",
-			p + ":2: YAML syntax: did not find expected ',' or ']'; check the indentation, and put values that contain \": \" or start with a special character in quotes" + previewNote + "\n", false},
+			p + ":2:8: YAML syntax: the list opened with [ here is never closed; end it with ]" + previewNote + "\n", false},
 		{"a draft without a date or an operation is not shown",
 			strings.Replace(replaceLine("operation:", ""), "kind: raid", "kind: raid\ndraft: true", 1), Options{Drafts: true, Preview: true}, "",
 			p + ":1: operation: missing; add a line such as operation: \"2025\" (the name of a file in content/operations/)" + draftNote + "\n" +

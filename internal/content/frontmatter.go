@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -78,13 +77,14 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 	var (
 		called bool
 		root   yaml.Node
+		text   []byte // the front matter block, as the decoder got it
 	)
 	yamlFormat := frontmatter.NewFormat("---", "---", func(b []byte, _ any) error {
-		called = true
+		called, text = true, b
 		return unmarshalYAML(b, &root)
 	})
 	tomlFormat := frontmatter.NewFormat("+++", "+++", func(b []byte, _ any) error {
-		called = true
+		called, text = true, b
 		n, err := tomlToNode(b)
 		if n != nil {
 			root = *n
@@ -93,8 +93,11 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 	})
 	rest, err := frontmatter.Parse(bytes.NewReader(data), nil, yamlFormat, tomlFormat)
 	if err != nil {
-		line, msg := syntaxError(err)
-		ps.Add(path, openLine+line, "", "%s", msg)
+		p := diagnoseSyntax(text, openLine+1, err)
+		if p.line == 0 {
+			p.line = openLine
+		}
+		*ps = append(*ps, Problem{Path: path, Line: p.line, Column: p.col, Msg: p.msg, Excerpt: p.excerpt})
 		return nil
 	}
 	if !called {
@@ -161,26 +164,6 @@ func lineEnds(b []byte) []int {
 		ends = append(ends, len(b))
 	}
 	return ends
-}
-
-// syntaxError turns a YAML or TOML decoder error into a line relative to the
-// front matter block and a message for the contributor.
-func syntaxError(err error) (line int, msg string) {
-	var tomlErr toml.ParseError
-	if errors.As(err, &tomlErr) {
-		hint := "check quotes and brackets on this line"
-		if strings.Contains(tomlErr.Message, "invalid datetime") {
-			hint = "in TOML write a date as 2025-07-16, or in quotes as \"2025-07\" when only the month is known"
-		}
-		return tomlErr.Position.Line, "TOML syntax: " + tomlErr.Message + "; " + hint
-	}
-	s := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(s); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		hint := "check the indentation, and put values that contain \": \" or start with a special character in quotes"
-		return n, "YAML syntax: " + strings.TrimPrefix(s, m[0]) + "; " + hint
-	}
-	return 0, "front matter: " + strings.TrimPrefix(s, "yaml: ")
 }
 
 func firstNonBlankLine(data []byte) (line int, text string) {

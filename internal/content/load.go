@@ -415,8 +415,8 @@ func readDataFile(fsys fs.FS, p string, ps *Problems) *document {
 	}
 	var root yaml.Node
 	if err := unmarshalYAML(data, &root); err != nil {
-		line, msg := syntaxError(err)
-		ps.Add(p, line, "", "%s", msg)
+		sp := diagnoseSyntax(data, 1, err)
+		*ps = append(*ps, Problem{Path: p, Line: sp.line, Column: sp.col, Msg: sp.msg, Excerpt: sp.excerpt})
 		return nil
 	}
 	n := &root

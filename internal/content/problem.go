@@ -14,6 +14,11 @@ type Problem struct {
 	Field string // front-matter key, dotted for nested keys ("sources[2].url"); "" for the whole file
 	Msg   string // what is wrong and, after "; ", how to fix it
 
+	// Column and Excerpt point at the character to change, for syntax
+	// errors: the 1-based column (0 when unknown) and the line as written.
+	Column  int
+	Excerpt string
+
 	// Warning marks what is allowed but worth a look (an unusual date, a
 	// draft's gaps): it is shown, and never stops a build.
 	Warning bool
@@ -28,6 +33,9 @@ func (p Problem) String() string {
 	b.WriteString(p.Path)
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
+		if p.Column > 0 {
+			fmt.Fprintf(&b, ":%d", p.Column)
+		}
 	}
 	b.WriteString(": ")
 	if p.Field != "" {
@@ -36,6 +44,23 @@ func (p Problem) String() string {
 	}
 	b.WriteString(p.Msg)
 	return b.String()
+}
+
+// Caret returns the offending line and, under it, a caret at the column,
+// each indented by prefix; "" when the problem has no excerpt. Tabs show
+// as "→", so that the caret lines up and a tab can be seen.
+func (p Problem) Caret(prefix string) string {
+	if p.Excerpt == "" && p.Column == 0 {
+		return ""
+	}
+	line := strings.ReplaceAll(p.Excerpt, "\t", "→")
+	col := max(p.Column, 1)
+	runes := []rune(line)
+	pad := ""
+	if col-1 <= len(runes) {
+		pad = strings.Repeat(" ", col-1)
+	}
+	return prefix + line + "\n" + prefix + pad + "^"
 }
 
 // Problems is every problem found in one run, after go/scanner.ErrorList.

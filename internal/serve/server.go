@@ -90,6 +90,9 @@ func (s *Server) Rebuild() (content.Problems, error) {
 		fmt.Fprintf(s.log, "%s; the pages show them until they are fixed:\n", content.Quantity(len(res.Problems), "problem", "problems"))
 		for _, p := range res.Problems {
 			fmt.Fprintf(s.log, "  %s\n", p)
+			if caret := p.Caret("      "); caret != "" {
+				fmt.Fprintf(s.log, "%s\n", caret)
+			}
 		}
 	default:
 		fmt.Fprintf(s.log, "%s\n", st)
@@ -350,7 +353,8 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; 
 h1 { color: #a11; font-size: 1.5rem; }
 li { margin: .4rem 0; }
 code { background: #f3f3f3; padding: .1rem .3rem; }
-@media (prefers-color-scheme: dark) { body { color: #eee; background: #151515; } h1 { color: #f88; } code { background: #2a2a2a; } }
+pre { background: #f3f3f3; padding: .4rem .6rem; overflow-x: auto; }
+@media (prefers-color-scheme: dark) { body { color: #eee; background: #151515; } h1 { color: #f88; } code, pre { background: #2a2a2a; } }
 </style>
 </head>
 <body>
@@ -359,7 +363,7 @@ code { background: #f3f3f3; padding: .1rem .3rem; }
 {{if .Err}}<p><code>{{.Err}}</code></p>{{end}}
 {{if .Problems}}<p>{{len .Problems}} {{if eq (len .Problems) 1}}problem{{else}}problems{{end}} to fix. Each line gives the file, the line in it, the field, what is wrong and how to fix it:</p>
 <ol>{{range .Problems}}
-<li><code>{{.Path}}{{if .Line}}:{{.Line}}{{end}}</code>{{if .Field}} <strong>{{.Field}}</strong>:{{end}} {{.Msg}}</li>{{end}}
+<li><code>{{.Path}}{{if .Line}}:{{.Line}}{{if .Column}}:{{.Column}}{{end}}{{end}}</code>{{if .Field}} <strong>{{.Field}}</strong>:{{end}} {{.Msg}}{{with .Caret ""}}<pre>{{.}}</pre>{{end}}</li>{{end}}
 </ol>{{end}}
 <p>Fix the file and save it: this page reloads by itself, and the site comes back.</p>
 </main>
