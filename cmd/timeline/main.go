@@ -7,6 +7,7 @@
 //	timeline check [-src DIR] [-drafts]
 //	timeline serve [-src DIR] [-out DIR] [-addr HOST:PORT] [-drafts]
 //	timeline new "Title" -date YYYY-MM-DD -operation ID -province NAME [-kind KIND]
+//	timeline diff [-src DIR] [-format text|markdown] OLD [NEW]
 //
 // build writes the site to -out (default "public"), replacing the folder only
 // when the whole build succeeded. check validates everything and writes
@@ -56,6 +57,7 @@ commands:
   serve   build the site and serve it for preview on http://127.0.0.1:8080/
   new     start a new entry: timeline new "Title" -date 2025-07-15 -operation 2025 -province Kratie
   schema  regenerate schema/entry.schema.json, the front-matter schema for editors
+  diff    what changed between two versions of the content: timeline diff main
 
 Run "timeline <command> -h" for the flags of a command.
 `
@@ -89,6 +91,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = cmd.newEntry(args[1:])
 	case "schema":
 		err = cmd.schema(args[1:])
+	case "diff":
+		err = cmd.diff(args[1:])
 	default:
 		fmt.Fprintf(stderr, "timeline: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -83,6 +83,18 @@ func TestOneCI(t *testing.T) {
 	if !runsScript {
 		t.Error("check.yml does not run .ci/run")
 	}
+	check, err := os.ReadFile("../../.github/workflows/check.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`timeline diff -format markdown "$BASE_SHA" >> "$GITHUB_STEP_SUMMARY"`,
+		"actions/upload-artifact@", "fetch-depth: 0",
+	} {
+		if !strings.Contains(string(check), want) {
+			t.Errorf("check.yml lacks %q: the pull request's summary and site preview", want)
+		}
+	}
 	data, err := os.ReadFile("../../.github/dependabot.yml")
 	if err != nil {
 		t.Fatal(err)
