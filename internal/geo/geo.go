@@ -9,6 +9,7 @@ package geo
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -162,5 +163,51 @@ func Slugify(s string) string {
 			hyphen = true
 		}
 	}
+	return b.String()
+}
+
+// Pattern returns a regular expression, in the syntax JSON Schema
+// validators share (ECMA-262, RE2), that matches the spellings of names
+// that Lookup accepts: any capitalisation, accents on Latin letters, and
+// spaces, hyphens or apostrophes anywhere, as in "kratie", "Kratié",
+// "Phnom-Penh". It does not match letters outside the Latin script that
+// Lookup would also drop; no contributor writes those.
+func Pattern(names []string) string {
+	alts := make([]string, 0, len(names))
+	for _, n := range names {
+		var b strings.Builder
+		for i, r := range matchKey(n) {
+			if i > 0 {
+				b.WriteString(patternGap)
+			}
+			b.WriteString(runeClass(r))
+		}
+		alts = append(alts, b.String())
+	}
+	sort.Strings(alts)
+	return "^" + patternGap + "(?:" + strings.Join(alts, "|") + ")" + patternGap + "$"
+}
+
+// patternGap matches what matchKey drops between letters: anything but
+// ASCII letters and digits and Latin letters with accents.
+const patternGap = `[^0-9A-Za-zÀ-ɏ]*`
+
+// runeClass matches r in either case, with or without an accent.
+func runeClass(r rune) string {
+	if !unicode.IsLetter(r) {
+		return regexp.QuoteMeta(string(r))
+	}
+	set := []rune{unicode.ToLower(r), unicode.ToUpper(r)}
+	for c := rune(0xC0); c <= 0x24F; c++ {
+		if base := []rune(norm.NFD.String(string(c))); len(base) > 1 && unicode.ToLower(base[0]) == r {
+			set = append(set, c)
+		}
+	}
+	var b strings.Builder
+	b.WriteByte('[')
+	for _, c := range set {
+		b.WriteRune(c) // literal: ECMA-262 and RE2 write escapes differently
+	}
+	b.WriteByte(']')
 	return b.String()
 }
