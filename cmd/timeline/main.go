@@ -4,7 +4,7 @@
 // Usage:
 //
 //	timeline build [-src DIR] [-out DIR] [-base-url URL] [-repository URL] [-drafts]
-//	timeline check [-src DIR] [-drafts]
+//	timeline check [-src DIR] [-drafts] [-watch]
 //	timeline serve [-src DIR] [-out DIR] [-addr HOST:PORT] [-drafts]
 //	timeline new "Title" -date YYYY-MM-DD -operation ID -province NAME [-kind KIND]
 //	timeline diff [-src DIR] [-format text|markdown] OLD [NEW]
@@ -84,7 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	case "build":
 		err = cmd.build(args[1:])
 	case "check":
-		err = cmd.check(args[1:])
+		err = cmd.check(ctx, args[1:])
 	case "serve":
 		err = cmd.serve(ctx, args[1:])
 	case "new":
@@ -190,13 +190,23 @@ func (c *command) buildTo(src, out string, opts build.Options) (int, error) {
 	return len(res.Site.Outputs), nil
 }
 
-func (c *command) check(args []string) error {
+func (c *command) check(ctx context.Context, args []string) error {
 	fs := c.flags("check")
 	src := fs.String("src", ".", "site folder, holding content/, templates/ and static/")
 	drafts := fs.Bool("drafts", false, "include entries marked draft: true")
+	watch := fs.Bool("watch", false, "check again whenever a file under content/, templates/ or static/ changes, for editors (see .vscode/tasks.json)")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
+	if *watch {
+		return c.watchCheck(ctx, *src, *drafts)
+	}
+	return c.checkOnce(*src, *drafts)
+}
+
+// checkOnce checks the site in src: every problem, then the links of the
+// built pages.
+func (c *command) checkOnce(src string, drafts bool) error {
 	// Build into a temporary folder, to check the links of the real output,
 	// then throw it away.
 	tmp, err := os.MkdirTemp("", "timeline-check-")
@@ -209,16 +219,16 @@ func (c *command) check(args []string) error {
 		return err
 	}
 	defer b.Abort()
-	res, err := build.Run(os.DirFS(*src), build.Options{Drafts: *drafts}, b)
+	res, err := build.Run(os.DirFS(src), build.Options{Drafts: drafts}, b)
 	if err != nil {
 		if c.getenv("GITHUB_ACTIONS") == "true" {
 			fmt.Fprintf(c.stdout, "::error::%s\n", escapeData(err.Error()))
 		}
 		return err
 	}
-	c.report(*src, res.Warnings, "warning")
+	c.report(src, res.Warnings, "warning")
 	if len(res.Problems) > 0 {
-		c.report(*src, res.Problems, "error")
+		c.report(src, res.Problems, "error")
 		return errReported
 	}
 	if err := b.Complete(); err != nil {
@@ -229,7 +239,7 @@ func (c *command) check(args []string) error {
 		return err
 	}
 	if len(problems) > 0 {
-		c.report(*src, problems, "error")
+		c.report(src, problems, "error")
 		return errReported
 	}
 	fmt.Fprintf(c.stdout, "ok: %s, %s, %s, no broken links\n", content.Quantity(len(res.Site.Entries), "entry", "entries"),

@@ -84,9 +84,9 @@ func EntrySchema(provinces *geo.Gazetteer, operations []string) ([]byte, error) 
 				"description": "Provinces by official name or alias, or nationwide; any capitalisation. The schema cannot tell that two spellings name the same province (Kratie, kratie): timeline check does.",
 				"anyOf":       []any{ref("province"), map[string]any{"type": "array", "minItems": 1, "uniqueItems": true, "items": ref("province")}},
 			},
-			"places":        describe(textList, "Towns, districts, compounds."),
-			"kind":          map[string]any{"type": "string", "enum": Kinds, "description": "What kind of event."},
-			"figures":       map[string]any{"type": "object", "additionalProperties": false, "properties": figures, "description": "Counts as the sources give them. The schema cannot tell whether a source number is in the sources list, or whether values agree or add up: timeline check does."},
+			"places":  describe(textList, "Towns, districts, compounds."),
+			"kind":    map[string]any{"type": "string", "enum": Kinds, "description": "What kind of event."},
+			"figures": map[string]any{"type": "object", "additionalProperties": false, "properties": figures, "description": "Counts as the sources give them. The schema cannot tell whether a source number is in the sources list, or whether values agree or add up: timeline check does."},
 			"nationalities": map[string]any{"description": "Countries by name (Vietnam, not Vietnamese), or country: count (a country with no count when it is unknown).", "anyOf": []any{
 				map[string]any{"allOf": []any{textList, map[string]any{"items": country}, map[string]any{"anyOf": []any{map[string]any{"type": "array"}, country}}}},
 				map[string]any{"type": "object", "propertyNames": country, "additionalProperties": map[string]any{"anyOf": []any{ref("count"), map[string]any{"type": "null"}}}}}},

@@ -44,9 +44,9 @@ var fieldCases = map[string][]string{
 // schemaCannot are the cases the schema knowingly lets through, each with
 // the words of the field's description that say so.
 var schemaCannot = map[string]string{
-	"date: 2025-02-30":           "cannot tell a day that is not in the calendar",
-	"end_date: 2025-07-01":       "cannot compare two fields",
-	"provinces: [Kratie, kratie]": "cannot tell that two spellings name the same province",
+	"date: 2025-02-30":                           "cannot tell a day that is not in the calendar",
+	"end_date: 2025-07-01":                       "cannot compare two fields",
+	"provinces: [Kratie, kratie]":                "cannot tell that two spellings name the same province",
 	"figures: {arrested: {value: 3, source: 2}}": "cannot tell whether a source number is in the sources list",
 }
 
