@@ -8,6 +8,7 @@
 //	timeline serve [-src DIR] [-out DIR] [-addr HOST:PORT] [-drafts]
 //	timeline new "Title" -date YYYY-MM-DD -operation ID -province NAME [-kind KIND]
 //	timeline diff [-src DIR] [-format text|markdown] OLD [NEW]
+//	timeline issue [-src DIR] (-event FILE | -body FILE [-number N])
 //
 // build writes the site to -out (default "public"), replacing the folder only
 // when the whole build succeeded. check validates everything and writes
@@ -58,6 +59,7 @@ commands:
   new     start a new entry: timeline new "Title" -date 2025-07-15 -operation 2025 -province Kratie
   schema  regenerate schema/entry.schema.json, the front-matter schema for editors
   diff    what changed between two versions of the content: timeline diff main
+  issue   turn a "Report an event" issue into a draft entry: timeline issue -body issue.md
 
 Run "timeline <command> -h" for the flags of a command.
 `
@@ -93,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = cmd.schema(args[1:])
 	case "diff":
 		err = cmd.diff(args[1:])
+	case "issue":
+		err = cmd.issue(args[1:])
 	default:
 		fmt.Fprintf(stderr, "timeline: unknown command %q\n\n%s", args[0], usage)
 		return 2

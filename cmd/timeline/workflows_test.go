@@ -125,3 +125,68 @@ func TestOneCI(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkflowsKeepUntrustedTextOutOfShells: no run: script interpolates
+// ${{ github.event... }} (an issue's or pull request's title or body, a
+// branch name), which would let its author run commands; values reach
+// scripts through environment variables or files. The event report
+// workflow reads the issue from the event file.
+func TestWorkflowsKeepUntrustedTextOutOfShells(t *testing.T) {
+	files, _ := filepath.Glob("../../.github/workflows/*.yml")
+	for _, f := range files {
+		for name, job := range readWorkflow(t, f).Jobs {
+			for _, st := range job.Steps {
+				if strings.Contains(st.Run, "${{") && strings.Contains(st.Run, "github.event") {
+					t.Errorf("%s: job %s: a run: script interpolates the event: %q", filepath.Base(f), name, st.Run)
+				}
+			}
+		}
+	}
+	report, err := os.ReadFile("../../.github/workflows/event-report.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`timeline issue -event "$GITHUB_EVENT_PATH"`, "types: [labeled]", "github.event.label.name == 'event report'", "pull-requests: write"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("event-report.yml lacks %q", want)
+		}
+	}
+	form, err := os.ReadFile("../../.github/ISSUE_TEMPLATE/report-an-event.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Name   string
+		Labels []string
+		Body   []struct {
+			Type       string
+			ID         string
+			Attributes struct {
+				Label   string
+				Options []string
+			}
+		}
+	}
+	if err := yaml.Unmarshal(form, &f); err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	ops, _ := filepath.Glob("../../content/operations/*.md")
+	for i, o := range ops {
+		ops[i] = strings.TrimSuffix(filepath.Base(o), ".md")
+	}
+	for _, b := range f.Body {
+		if b.Type != "markdown" {
+			labels = append(labels, b.Attributes.Label)
+		}
+		if b.ID == "operation" && !slices.Equal(b.Attributes.Options, append(ops, "Not sure")) {
+			t.Errorf("the form offers operations %q; content/operations has %q", b.Attributes.Options, ops)
+		}
+	}
+	if want := []string{"Headline", "Date", "Operation", "Provinces", "Kind of event", "What happened", "Figures", "Sources"}; !slices.Equal(labels, want) {
+		t.Errorf("the form's fields are %q; timeline issue reads %q", labels, want)
+	}
+	if f.Name != "Report an event" || !slices.Contains(f.Labels, "event report") {
+		t.Errorf("form %q with labels %q", f.Name, f.Labels)
+	}
+}
