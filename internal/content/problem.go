@@ -46,21 +46,19 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// Caret returns the offending line and, under it, a caret at the column,
-// each indented by prefix; "" when the problem has no excerpt. Tabs show
+// Caret returns the offending line and, under it, a caret at the column
+// (when known), each indented by prefix; "" when the problem has no
+// excerpt. Tabs show
 // as "→", so that the caret lines up and a tab can be seen.
 func (p Problem) Caret(prefix string) string {
-	if p.Excerpt == "" && p.Column == 0 {
+	if strings.TrimSpace(p.Excerpt) == "" {
 		return ""
 	}
 	line := strings.ReplaceAll(p.Excerpt, "\t", "→")
-	col := max(p.Column, 1)
-	runes := []rune(line)
-	pad := ""
-	if col-1 <= len(runes) {
-		pad = strings.Repeat(" ", col-1)
+	if p.Column < 1 || p.Column-1 > len([]rune(line)) {
+		return prefix + line
 	}
-	return prefix + line + "\n" + prefix + pad + "^"
+	return prefix + line + "\n" + prefix + strings.Repeat(" ", p.Column-1) + "^"
 }
 
 // Problems is every problem found in one run, after go/scanner.ErrorList.

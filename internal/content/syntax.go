@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -35,7 +36,7 @@ func diagnoseSyntax(text []byte, first int, err error) syntaxProblem {
 	if errors.As(err, &tomlErr) {
 		p = tomlProblem(text, tomlErr)
 	} else if found, ok := scanYAML(lines, first); ok {
-		return found
+		return runeColumn(found)
 	} else {
 		p = yamlFallback(lines, err.Error())
 	}
@@ -44,6 +45,15 @@ func diagnoseSyntax(text []byte, first int, err error) syntaxProblem {
 	}
 	if p.line > 0 {
 		p.line += first - 1
+	}
+	return runeColumn(p)
+}
+
+// runeColumn turns a byte column into a column of characters, as editors
+// and the caret count them.
+func runeColumn(p syntaxProblem) syntaxProblem {
+	if p.col > 1 && p.col-1 <= len(p.excerpt) {
+		p.col = utf8.RuneCountInString(p.excerpt[:p.col-1]) + 1
 	}
 	return p
 }
