@@ -58,6 +58,10 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	opts.Cache.begin()
 	defer opts.Cache.end()
 	defer opts.Cache.trustEnds()
+	if !checkTreeSize(fsys, &ps) {
+		s.Provinces, _ = geo.NewGazetteer(nil)
+		return s, ps
+	}
 	s.Settings = loadSettings(fsys, &ps)
 	s.Provinces = loadProvinces(fsys, &ps)
 	if s.Provinces == nil {
@@ -375,7 +379,11 @@ func readDataFile(fsys fs.FS, p string, ps *Problems) *document {
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
-	return &document{path: p, root: n, openLine: 1}
+	doc := &document{path: p, root: n, openLine: 1}
+	if !checkTree(doc, n, ps) {
+		return nil
+	}
+	return doc
 }
 
 func isText(p string, data []byte, ps *Problems) bool {

@@ -15,19 +15,20 @@ type Problem struct {
 	Msg   string // what is wrong and, after "; ", how to fix it
 }
 
-// String formats the problem as "path:line: field: message".
+// String formats the problem as "path:line: field: message", with control
+// characters escaped (see Printable): it is printed to terminals.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.Path)
+	b.WriteString(printable(p.Path))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 	}
 	b.WriteString(": ")
 	if p.Field != "" {
-		b.WriteString(p.Field)
+		b.WriteString(printable(p.Field))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(printable(p.Msg))
 	return b.String()
 }
 

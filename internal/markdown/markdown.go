@@ -46,6 +46,9 @@ func New() *Converter {
 // already been rejected by Check; goldmark drops javascript: and data: links
 // on its own as a second line of defence.
 func (c *Converter) HTML(src []byte) (template.HTML, error) {
+	if is := checkNesting(src); is != nil {
+		return "", fmt.Errorf("line %d: %s", is.Line, is.Msg)
+	}
 	var buf bytes.Buffer
 	if err := c.md.Convert(src, &buf); err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
@@ -62,12 +65,18 @@ type Issue struct {
 // Check parses src and returns every problem in it. nSources is the number
 // of sources a citation "[n]" may refer to.
 func (c *Converter) Check(src []byte, nSources int) []Issue {
+	if is := checkNesting(src); is != nil {
+		return []Issue{*is}
+	}
 	return check(c.md.Parser().Parse(text.NewReader(src)), src, nSources)
 }
 
 // Convert parses src once, checks it as Check does and, when there are no
 // issues, renders it as HTML does: a build reads every body once.
 func (c *Converter) Convert(src []byte, nSources int) (template.HTML, []Issue, error) {
+	if is := checkNesting(src); is != nil {
+		return "", []Issue{*is}, nil
+	}
 	doc := c.md.Parser().Parse(text.NewReader(src))
 	if issues := check(doc, src, nSources); len(issues) > 0 {
 		return "", issues, nil
