@@ -12,6 +12,7 @@ import (
 	"timeline/internal/content"
 	"timeline/internal/render"
 	"timeline/internal/site"
+	"timeline/internal/sitefs"
 )
 
 // Options are the knobs of one build.
@@ -32,7 +33,8 @@ type Result struct {
 // in Result.Problems, all of them, and then nothing is written; err is for
 // everything else (a broken template, a write that failed).
 func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
-	c, problems := content.Load(fsys, content.Options{Drafts: opts.Drafts})
+	fsys = sitefs.New(fsys)
+	c, problems := load(fsys, content.Options{Drafts: opts.Drafts})
 	if len(problems) > 0 {
 		return Result{Problems: problems}, nil
 	}
@@ -60,4 +62,15 @@ func prepare(fsys fs.FS, c *content.Site, opts Options) (*site.Site, *render.The
 		return nil, nil, fmt.Errorf("templates: %w", err)
 	}
 	return s, theme, nil
+}
+
+// load reads the content and checks the files of static/: every problem a
+// contributor can fix, at once.
+func load(fsys fs.FS, opts content.Options) (*content.Site, content.Problems) {
+	c, problems := content.Load(fsys, opts)
+	if more := render.CheckStatic(fsys); len(more) > 0 {
+		problems = append(problems, more...)
+		problems.Sort()
+	}
+	return c, problems
 }

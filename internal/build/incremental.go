@@ -14,6 +14,7 @@ import (
 	"timeline/internal/output"
 	"timeline/internal/render"
 	"timeline/internal/site"
+	"timeline/internal/sitefs"
 )
 
 // Incremental rebuilds a site into an output folder again and again, as the
@@ -70,7 +71,7 @@ func (s Stats) String() string {
 
 // NewIncremental returns a builder of the site in fsys into the folder dir.
 func NewIncremental(fsys fs.FS, dir string, opts Options) *Incremental {
-	return &Incremental{fsys: fsys, dir: dir, opts: opts, cache: content.NewCache(), memo: site.NewMemo()}
+	return &Incremental{fsys: sitefs.New(fsys), dir: dir, opts: opts, cache: content.NewCache(), memo: site.NewMemo()}
 }
 
 // Changed tells the next Build which files changed since the previous one
@@ -100,7 +101,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	if changed != nil {
 		b.cache.Trust(changed)
 	}
-	c, problems := content.Load(b.fsys, content.Options{Drafts: b.opts.Drafts, Cache: b.cache})
+	c, problems := load(b.fsys, content.Options{Drafts: b.opts.Drafts, Cache: b.cache})
 	st.Parsed += b.cache.Misses
 	if len(problems) > 0 {
 		return Result{Problems: problems}, st, nil

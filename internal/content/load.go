@@ -18,6 +18,7 @@ import (
 	"timeline/internal/geo"
 	"timeline/internal/markdown"
 	"timeline/internal/parallel"
+	"timeline/internal/sitefs"
 )
 
 // Paths of the content folder's parts, relative to the site folder.
@@ -52,6 +53,7 @@ const maxSlugLen = 80
 // the site and every problem found; the site is only fit to render when
 // there are no problems.
 func Load(fsys fs.FS, opts Options) (*Site, Problems) {
+	fsys = sitefs.New(fsys)
 	var ps Problems
 	s := &Site{}
 	md := markdown.New()
@@ -228,6 +230,11 @@ func hasProblemIn(ps Problems, dir string) bool {
 	return false
 }
 
+// CheckSlug reports (in ps) a file or folder name, without its extension,
+// that cannot be a URL segment, and returns whether it can. p is the file's
+// path, for the message.
+func CheckSlug(p, slug string, ps *Problems) bool { return checkSlug(p, slug, ps) }
+
 // checkSlug reports a file name that cannot be a URL segment.
 func checkSlug(p, slug string, ps *Problems) bool {
 	if windowsReserved(slug) {
@@ -278,12 +285,17 @@ type contentFile struct {
 	stamp string // size and modification time, or ""
 }
 
-// markdownFiles reads every .md file under dir, in lexical order (see
-// listMarkdown).
+// markdownFiles reads every .md file at the top of dir, in lexical order
+// (see listMarkdown). A file in a folder below is a problem: its name is
+// its id, so it would silently replace the file of the same name.
 func markdownFiles(fsys fs.FS, dir string, ps *Problems) []contentFile {
 	files := listMarkdown(fsys, dir, ps, nil)
 	out := files[:0]
 	for _, f := range files {
+		if path.Dir(f.path) != dir {
+			ps.Add(f.path, 0, "", "files of %s/ live at its top, not in a folder below; move it to %s/%s or remove it", dir, dir, path.Base(f.path))
+			continue
+		}
 		if data, ok := readContentFile(fsys, f.path, ps); ok {
 			f.data = data
 			out = append(out, f)
@@ -295,7 +307,7 @@ func markdownFiles(fsys fs.FS, dir string, ps *Problems) []contentFile {
 func readContentFile(fsys fs.FS, p string, ps *Problems) ([]byte, bool) {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		ps.Add(p, 0, "", "cannot read: %v", err)
+		ps.Add(p, 0, "", "cannot read: %v", unwrapPathError(err))
 		return nil, false
 	}
 	return data, true
@@ -314,7 +326,7 @@ func listMarkdown(fsys fs.FS, dir string, ps *Problems, cache *Cache) []contentF
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
 				return fs.SkipDir
 			}
-			ps.Add(p, 0, "", "cannot read: %v", err)
+			ps.Add(p, 0, "", "cannot read: %v", unwrapPathError(err))
 			return nil
 		}
 		name := de.Name()
@@ -411,6 +423,7 @@ var settingsFields = []string{"title", "description", "base_url", "language", "r
 // ReadSettings reads content/site.yaml alone, for callers that need the
 // settings before (or without) loading the whole site.
 func ReadSettings(fsys fs.FS) (Settings, Problems) {
+	fsys = sitefs.New(fsys)
 	var ps Problems
 	s := loadSettings(fsys, &ps)
 	return s, ps
@@ -524,6 +537,7 @@ func findKey(n *yaml.Node, key string) *yaml.Node {
 // or renamed file, a folder, or a file outside content/entries/. Only Load
 // can tell what the site is then.
 func ReloadEntries(fsys fs.FS, prev *Site, paths []string, opts Options) (fresh []*Entry, ps Problems, ok bool) {
+	fsys = sitefs.New(fsys)
 	type change struct {
 		file contentFile
 		old  *Entry

@@ -24,6 +24,7 @@ import (
 	"timeline/internal/geo"
 	"timeline/internal/parallel"
 	"timeline/internal/site"
+	"timeline/internal/sitefs"
 )
 
 // Folders of the site that hold the theme, relative to the site folder.
@@ -48,6 +49,10 @@ type Theme struct {
 // (files starting with "_") are shared; every other file is a page template
 // named by its file name. Errors name the file, line and column.
 func LoadTheme(fsys fs.FS) (*Theme, error) {
+	fsys = sitefs.New(fsys)
+	if _, err := fs.ReadDir(fsys, TemplatesDir); err != nil { // Glob passes over errors
+		return nil, err
+	}
 	names, err := fs.Glob(fsys, TemplatesDir+"/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("list templates: %w", err)
@@ -134,6 +139,7 @@ type Assets map[string]string
 // Render writes the static files, every page, the feeds and the data files
 // to w. It returns the output names of the static files.
 func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets, error) {
+	fsys = sitefs.New(fsys)
 	if missing := t.Needs(s.Outputs); len(missing) > 0 {
 		return nil, fmt.Errorf("%s: missing page templates: %s", TemplatesDir, strings.Join(missing, ", "))
 	}
