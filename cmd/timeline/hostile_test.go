@@ -161,3 +161,37 @@ func TestHiddenStaticFilesAreNotPublished(t *testing.T) {
 		return err
 	})
 }
+
+// TestExitCodes: a wrong command line and an output folder the build would
+// read or delete are usage errors (64), told apart from problems (1) and
+// from a crash (2, or 70 for a recovered panic).
+func TestExitCodes(t *testing.T) {
+	dir := smallSite(t)
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, exitUsage, "usage: timeline <command>"},
+		{[]string{"frobnicate\x1b[2J"}, exitUsage, `unknown command "frobnicate\x1b[2J"`},
+		{[]string{"build", "-nope"}, exitUsage, "flag provided but not defined"},
+		{[]string{"build", "-src", dir, "-out", filepath.Join(dir, "content", "public")}, exitUsage, "is inside " + filepath.Join(dir, "content") + ", which the build reads"},
+		{[]string{"build", "-src", dir, "-out", filepath.Join(dir, "static")}, exitUsage, "which the build reads"},
+		{[]string{"build", "-src", dir, "-out", dir}, exitUsage, "holds the site folder"},
+		{[]string{"build", "-src", dir, "-out", filepath.Dir(dir)}, exitUsage, "holds the site folder"},
+		{[]string{"serve", "-src", dir, "-out", filepath.Join(dir, "templates", "x")}, exitUsage, "which the build reads"},
+		{[]string{"build", "-src", dir, "-out", filepath.Join(dir, "public")}, 0, ""},
+	}
+	for _, c := range cases {
+		code, _, stderr := runIn(t, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("%q: exit %d, want %d and %q in:\n%s", c.args, code, c.code, c.want, stderr)
+		}
+		if strings.Contains(stderr, "\x1b") {
+			t.Errorf("%q: escape code printed raw", c.args)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "public")); err == nil {
+		t.Errorf("a build wrote inside content/")
+	}
+}

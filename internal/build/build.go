@@ -5,6 +5,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -33,8 +34,17 @@ type Result struct {
 // in Result.Problems, all of them, and then nothing is written; err is for
 // everything else (a broken template, a write that failed).
 func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
+	return RunContext(context.Background(), fsys, opts, w)
+}
+
+// RunContext is Run that stops once ctx is done (Ctrl-C, a CI timeout),
+// returning ctx's error; what was written to w is then incomplete.
+func RunContext(ctx context.Context, fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 	fsys = sitefs.New(fsys)
-	c, problems := load(fsys, content.Options{Drafts: opts.Drafts})
+	c, problems := load(ctx, fsys, content.Options{Drafts: opts.Drafts})
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	if len(problems) > 0 {
 		return Result{Problems: problems}, nil
 	}
@@ -42,7 +52,10 @@ func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if _, err := render.Render(s, theme, fsys, w, render.Options{NoMinify: opts.NoMinify}); err != nil {
+	if _, err := render.Render(s, theme, fsys, w, render.Options{NoMinify: opts.NoMinify, Context: ctx}); err != nil {
+		if ctx.Err() != nil {
+			return Result{}, ctx.Err()
+		}
 		return Result{}, err
 	}
 	return Result{Site: s}, nil
@@ -66,8 +79,8 @@ func prepare(fsys fs.FS, c *content.Site, opts Options) (*site.Site, *render.The
 
 // load reads the content and checks the files of static/: every problem a
 // contributor can fix, at once.
-func load(fsys fs.FS, opts content.Options) (*content.Site, content.Problems) {
-	c, problems := content.Load(fsys, opts)
+func load(ctx context.Context, fsys fs.FS, opts content.Options) (*content.Site, content.Problems) {
+	c, problems := content.LoadContext(ctx, fsys, opts)
 	if more := render.CheckStatic(fsys); len(more) > 0 {
 		problems = append(problems, more...)
 		problems.Sort()

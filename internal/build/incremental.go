@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -101,7 +102,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	if changed != nil {
 		b.cache.Trust(changed)
 	}
-	c, problems := load(b.fsys, content.Options{Drafts: b.opts.Drafts, Cache: b.cache})
+	c, problems := load(context.Background(), b.fsys, content.Options{Drafts: b.opts.Drafts, Cache: b.cache})
 	st.Parsed += b.cache.Misses
 	if len(problems) > 0 {
 		return Result{Problems: problems}, st, nil

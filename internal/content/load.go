@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -53,6 +54,12 @@ const maxSlugLen = 80
 // the site and every problem found; the site is only fit to render when
 // there are no problems.
 func Load(fsys fs.FS, opts Options) (*Site, Problems) {
+	return LoadContext(context.Background(), fsys, opts)
+}
+
+// LoadContext is Load that stops reading entries once ctx is done; what it
+// returns then is incomplete, and the caller should look at ctx.Err().
+func LoadContext(ctx context.Context, fsys fs.FS, opts Options) (*Site, Problems) {
 	fsys = sitefs.New(fsys)
 	var ps Problems
 	s := &Site{}
@@ -122,11 +129,13 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	}
 	// Entries are independent of each other: read, parse and render them
 	// on every core, then gather them in file order.
-	ctx := &entryContext{fsys: fsys, key: contextID, provinces: s.Provinces, operations: operations, md: md, cache: opts.Cache}
+	ec := &entryContext{fsys: fsys, key: contextID, provinces: s.Provinces, operations: operations, md: md, cache: opts.Cache}
 	entries := make([]*Entry, len(files))
 	problems := make([]Problems, len(files))
 	parallel.For(len(files), func(i int) {
-		entries[i], problems[i] = ctx.load(files[i].file, files[i].slug, files[i].year)
+		if ctx.Err() == nil {
+			entries[i], problems[i] = ec.load(files[i].file, files[i].slug, files[i].year)
+		}
 	})
 	for i, e := range entries {
 		ps = append(ps, problems[i]...)

@@ -7,6 +7,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -130,6 +131,9 @@ type Options struct {
 	// last written whole, under the same base URL: the files that only
 	// list the pages (sitemap.xml, robots.txt) are not written again.
 	SamePlan bool
+	// Context, when not nil, stops the rendering of further pages once it
+	// is done; Render then returns its error.
+	Context context.Context
 }
 
 // Assets maps the names of the files of static/ ("style.css") to their
@@ -219,7 +223,14 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 			data = append(data, f)
 		}
 	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	renderPage := func(p *site.Page) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
 		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], memo: memo}
