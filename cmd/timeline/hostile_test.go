@@ -119,6 +119,15 @@ func TestHostileSiteFiles(t *testing.T) {
 		{"unknown type in static", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "static/run.sh"), "echo") }, "static/run.sh: only stylesheets (.css)"},
 		{"bad name in static", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "static/My Photo.png"), "png") }, `static/My Photo.png: file name "My Photo.png" must be lower-case letters`},
 		{"control character in a static name", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "static/a\x1b[2Jb.png"), "png") }, `static/a\x1b[2Jb.png: file name "a\x1b[2Jb.png" must be lower-case letters`},
+		{"a template that includes itself", func(t *testing.T, dir string) {
+			appendFile(t, filepath.Join(dir, "templates/_parts.html"), "\n{{define \"loop\"}}{{template \"loop\" .}}{{end}}\n")
+		}, `template "loop" calls itself (through "loop" at templates/_parts.html:`},
+		{"a range over a huge number", func(t *testing.T, dir string) {
+			appendFile(t, filepath.Join(dir, "templates/home.html"), "\n{{define \"spin\"}}{{range 9000000000}}{{end}}{{end}}\n")
+		}, `range over 9000000000; templates may count to 10000 at most`},
+		{"a random function", func(t *testing.T, dir string) {
+			appendFile(t, filepath.Join(dir, "templates/home.html"), "\n{{define \"r\"}}{{randInt 1 9}}{{shuffle \"abc\"}}{{end}}\n")
+		}, `function "randInt" not defined`},
 		{"device name in static", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "static/aux.css"), "a{}") }, `static/aux.css: file name "aux.css" is a reserved device name on Windows`},
 	}
 	for _, c := range cases {
@@ -194,4 +203,13 @@ func TestExitCodes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "content", "public")); err == nil {
 		t.Errorf("a build wrote inside content/")
 	}
+}
+
+func appendFile(t *testing.T, p, data string) {
+	t.Helper()
+	old, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, p, string(old)+data)
 }

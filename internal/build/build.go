@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	"timeline/internal/content"
 	"timeline/internal/render"
@@ -22,6 +23,9 @@ type Options struct {
 	Repository string // overrides the repository URL of content/site.yaml when not empty
 	Drafts     bool   // include entries marked draft
 	NoMinify   bool   // write pages and assets unminified, for reading and golden tests
+	// PageTimeout bounds the rendering of one page; 0 means
+	// render.PageTimeout.
+	PageTimeout time.Duration
 }
 
 // Result is what a build produced or found.
@@ -52,7 +56,7 @@ func RunContext(ctx context.Context, fsys fs.FS, opts Options, w render.Writer) 
 	if err != nil {
 		return Result{}, err
 	}
-	if _, err := render.Render(s, theme, fsys, w, render.Options{NoMinify: opts.NoMinify, Context: ctx}); err != nil {
+	if _, err := render.Render(s, theme, fsys, w, render.Options{NoMinify: opts.NoMinify, Context: ctx, PageTimeout: opts.PageTimeout}); err != nil {
 		if ctx.Err() != nil {
 			return Result{}, ctx.Err()
 		}

@@ -31,7 +31,11 @@ func (v *View) Card(e *content.Entry) (template.HTML, error) {
 		kind = "card-min"
 	}
 	c, err := v.memo.Get(site.EntryKey(kind, e), func() (string, error) {
-		marked := *v
+		inner, err := v.nested()
+		if err != nil {
+			return "", err
+		}
+		marked := *inner
 		marked.root = rootMark
 		var buf bytes.Buffer
 		if err := v.tmpl.ExecuteTemplate(&buf, "entry-card", map[string]any{"V": &marked, "E": e}); err != nil {

@@ -7,6 +7,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -17,8 +18,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
-	"github.com/Masterminds/sprig/v3"
 	"github.com/tdewolff/minify/v2"
 
 	"timeline/internal/content"
@@ -79,6 +81,9 @@ func LoadTheme(fsys fs.FS) (*Theme, error) {
 		if err := parseFile(fsys, clone, n); err != nil {
 			return nil, err
 		}
+		if err := checkTemplates(clone); err != nil {
+			return nil, err
+		}
 		t.pages[path.Base(n)] = clone.Lookup(n)
 	}
 	return t, nil
@@ -107,7 +112,7 @@ func (t *Theme) Needs(pages []*site.Page) []string {
 }
 
 func funcs() template.FuncMap {
-	f := sprig.HermeticHtmlFuncMap()
+	f := sprigFuncs()
 	f["plural"] = func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)
@@ -134,6 +139,8 @@ type Options struct {
 	// Context, when not nil, stops the rendering of further pages once it
 	// is done; Render then returns its error.
 	Context context.Context
+	// PageTimeout replaces the default PageTimeout when not zero.
+	PageTimeout time.Duration
 }
 
 // Assets maps the names of the files of static/ ("style.css") to their
@@ -198,10 +205,11 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	done := make(chan renderedPage, 2*runtime.GOMAXPROCS(0))
 	writeErr := make(chan error, 1)
+	var abandoned atomic.Bool // set when a page ran out of time
 	go func() {
 		var first error
 		for p := range done {
-			if first == nil {
+			if first == nil && !abandoned.Load() {
 				first = w.WriteFile(p.file, p.data.Bytes())
 			}
 			buffers.Put(p.data)
@@ -227,6 +235,8 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	timeouts := make(chan error, 1)
+	limit := cmp.Or(opts.PageTimeout, PageTimeout)
 	renderPage := func(p *site.Page) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -274,23 +284,64 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		done <- renderedPage{d.name, bytes.NewBuffer(b)}
 		return nil
 	}
-	err := parallel.ForErr(len(data)+len(pages), func(i int) error {
-		switch {
-		case i < first:
-			return renderPage(pages[i])
-		case i < first+len(data):
-			return makeData(data[i-first])
-		}
-		return renderPage(pages[i-len(data)])
-	})
-	close(done)
-	if werr := <-writeErr; err == nil {
-		err = werr
+	timedPage := func(p *site.Page) error {
+		stop := watch(timeouts, p, limit)
+		defer stop()
+		return renderPage(p)
 	}
-	if err != nil {
+	type outcome struct {
+		err   error
+		crash any // a panic, passed on to the caller's goroutine
+	}
+	finished := make(chan outcome, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				finished <- outcome{crash: v}
+			}
+		}()
+		err := parallel.ForErr(len(data)+len(pages), func(i int) error {
+			switch {
+			case i < first:
+				return timedPage(pages[i])
+			case i < first+len(data):
+				return makeData(data[i-first])
+			}
+			return timedPage(pages[i-len(data)])
+		})
+		close(done)
+		if werr := <-writeErr; err == nil {
+			err = werr
+		}
+		finished <- outcome{err: err}
+	}()
+	select {
+	case o := <-finished:
+		if o.crash != nil {
+			panic(o.crash)
+		}
+		if o.err != nil {
+			return nil, o.err
+		}
+		return assets, nil
+	case err := <-timeouts:
+		// The page's goroutine cannot be stopped: it is left to run, and
+		// nothing more is written.
+		abandoned.Store(true)
 		return nil, err
 	}
-	return assets, nil
+}
+
+// watch starts the clock on rendering p: past limit, an error naming
+// its template goes to timeouts. The returned func stops the clock.
+func watch(timeouts chan<- error, p *site.Page, limit time.Duration) (stop func()) {
+	t := time.AfterFunc(limit, func() {
+		select {
+		case timeouts <- fmt.Errorf("%s/%s: rendering /%s took more than %s; a loop (range) in this template or one it uses runs too long", TemplatesDir, p.Template, p.URL, limit):
+		default:
+		}
+	})
+	return func() { t.Stop() }
 }
 
 // dataFile is a file of the output that is not a page.
@@ -318,6 +369,19 @@ type View struct {
 	// cards, when not nil, collects the cards of a page that will be
 	// minified: the page gets a placeholder for each (see Card).
 	cards *cardSplicer
+	depth int // of calls to Cached and Card inside each other
+}
+
+// nested returns a copy of v for a template that Cached or Card runs, or
+// an error past MaxNesting: a template that includes itself that way would
+// otherwise recurse until the stack overflows.
+func (v *View) nested() (*View, error) {
+	if v.depth >= MaxNesting {
+		return nil, fmt.Errorf("Cached and Card are nested more than %d deep; a template may not include itself", MaxNesting)
+	}
+	inner := *v
+	inner.depth++
+	return &inner, nil
 }
 
 // renderedPage is a page ready to be written.
@@ -332,9 +396,13 @@ type renderedPage struct {
 // pages share (the site's header and footer links), so the template must
 // not depend on anything of the page but its depth.
 func (v *View) Cached(name string) (template.HTML, error) {
+	inner, err := v.nested()
+	if err != nil {
+		return "", err
+	}
 	c, err := v.memo.Get(site.Key{Kind: "part", Name: name, Version: v.root}, func() (string, error) {
 		var buf bytes.Buffer
-		err := v.tmpl.ExecuteTemplate(&buf, name, v)
+		err := v.tmpl.ExecuteTemplate(&buf, name, inner)
 		return buf.String(), err
 	})
 	return template.HTML(c), err // #nosec: produced by html/template
