@@ -134,3 +134,30 @@ func TestProblemsEscapeControlCharacters(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestProvinceProblemsHaveLines: a bad name in provinces.yaml is reported
+// on its line, not on the file as a whole.
+func TestProvinceProblemsHaveLines(t *testing.T) {
+	const list = "- {name: Kratie, aliases: [Kracheh], row: 0, col: 0}\n- {name: %s, aliases: [%s], row: %d, col: 1}\n"
+	for _, tt := range []struct {
+		name, alias string
+		row         int
+		want        string
+	}{
+		{"Con", "x", 1, ProvincesFile + `:2: [2].name: "Con" makes the address provinces/con/, a reserved device name on Windows`},
+		{`"!!!"`, "x", 1, ProvincesFile + `:2: [2].name: "!!!" has no letters or digits`},
+		{"Takeo", "Kracheh", 1, ProvincesFile + `:2: [2].aliases: province "Takeo": name "Kracheh" is already used by "Kratie"`},
+		{"Takeo", "x", 0, ProvincesFile + `:2: [2].row: province "Takeo": tile row 0 col 1 is already taken`},
+	} {
+		fsys := siteFS(t, nil)
+		list := fmt.Sprintf(list, tt.name, tt.alias, tt.row)
+		if tt.row == 0 {
+			list = strings.Replace(list, "col: 0}", "col: 1}", 1)
+		}
+		fsys[ProvincesFile] = &fstest.MapFile{Data: []byte(list)}
+		got := problemLines(loadWithin(t, fsys, 2*time.Second))
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("got:\n%s\nwant a line containing %q", got, tt.want)
+		}
+	}
+}

@@ -483,6 +483,7 @@ func loadProvinces(fsys fs.FS, ps *Problems) *geo.Gazetteer {
 		return nil
 	}
 	var list []geo.Province
+	var fieldsOf []map[string]field
 	before := len(*ps)
 	for i, n := range doc.root.Content {
 		name := fmt.Sprintf("[%d]", i+1)
@@ -494,6 +495,7 @@ func loadProvinces(fsys fs.FS, ps *Problems) *geo.Gazetteer {
 		var p geo.Province
 		if d.require(fs, "name", "name: Kratie") {
 			p.Name = d.text(fs["name"])
+			d.provinceName(fs["name"], p.Name)
 		}
 		if f, ok := fs["aliases"]; ok {
 			p.Aliases = d.texts(f)
@@ -501,16 +503,42 @@ func loadProvinces(fsys fs.FS, ps *Problems) *geo.Gazetteer {
 		p.Row = d.gridIndex(fs, "row")
 		p.Col = d.gridIndex(fs, "col")
 		list = append(list, p)
+		fieldsOf = append(fieldsOf, fs)
 	}
 	if len(*ps) > before {
 		return nil
 	}
 	g, err := geo.NewGazetteer(list)
-	if err != nil {
+	var pe *geo.ProvinceError
+	switch {
+	case errors.As(err, &pe) && pe.Index < len(fieldsOf):
+		name := fmt.Sprintf("[%d]", pe.Index+1)
+		f, ok := fieldsOf[pe.Index][pe.Field]
+		if !ok {
+			f = fieldsOf[pe.Index]["name"]
+		}
+		d.errorf(f.value, name+"."+pe.Field, "%s; each name, alias and tile belongs to one province", pe.Msg)
+		return nil
+	case err != nil:
 		ps.Add(ProvincesFile, 0, "", "%v", err)
 		return nil
 	}
 	return g
+}
+
+// provinceName reports a province name that cannot make the address of
+// its page (provinces/<slug>/).
+func (d *decoder) provinceName(f field, name string) {
+	slug := geo.Slugify(name)
+	switch {
+	case name == "":
+	case slug == "":
+		d.errorf(f.value, f.name, "%q has no letters or digits to make the address of its page from; write the province's name", name)
+	case windowsReserved(slug):
+		d.errorf(f.value, f.name, "%q makes the address provinces/%s/, a reserved device name on Windows; write the province's full name", name, slug)
+	case len(slug) > maxSlugLen:
+		d.errorf(f.value, f.name, "%q is too long to make an address from (at most %d letters and digits); write the province's name", name, maxSlugLen)
+	}
 }
 
 func (d *decoder) gridIndex(fs map[string]field, key string) int {
