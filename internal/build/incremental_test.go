@@ -321,3 +321,28 @@ func TestFileOperations(t *testing.T) {
 		}
 	}
 }
+
+// A title or summary holding the mark that cards carry for the way back to
+// the site's root is only text: it is shown as written, never rewritten
+// into a link.
+func TestRootMarkCannotBeForged(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Write(src, 5, 1, "../.."); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := filepath.Glob(filepath.Join(src, "content/entries/*/*.md"))
+	data, _ := os.ReadFile(entries[0])
+	forged := `summary: 'Look: href="__timeline-root__/x" and ="__timeline-root__/" here'`
+	data = regexp.MustCompile(`(?m)^summary: .*$`).ReplaceAll(data, []byte(forged))
+	data = regexp.MustCompile(`(?m)^title: .*$`).ReplaceAll(data, []byte(`title: 'A ="__timeline-root__/y title'`))
+	if err := os.WriteFile(entries[0], data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := buildFresh(t, src)
+	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	for _, want := range []string{`__timeline-root__/x`, `__timeline-root__/y`} {
+		if !bytes.Contains(home, []byte(want)) {
+			t.Errorf("home page: the text %q was rewritten", want)
+		}
+	}
+}

@@ -89,10 +89,11 @@ func joinName(prefix, key string) string {
 
 // directionControl returns the first bidirectional override, embedding or
 // isolate control in s: characters that reorder the text around them
-// ("Trojan Source"), which no title or name needs.
+// ("Trojan Source"), which no title or name needs. The marks (U+200E,
+// U+200F, U+061C), which right-to-left text may use, are allowed.
 func directionControl(s string) (rune, bool) {
 	for _, r := range s {
-		if r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C {
+		if r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {
 			return r, true
 		}
 	}
@@ -275,5 +276,5 @@ func isUnprintable(r rune) bool {
 		return true
 	}
 	_, bidi := directionControl(string(r))
-	return bidi || r == 0x2028 || r == 0x2029 || r == 0xFEFF
+	return bidi || r == 0x200E || r == 0x200F || r == 0x061C || r == 0x2028 || r == 0x2029 || r == 0xFEFF
 }

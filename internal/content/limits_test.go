@@ -70,6 +70,8 @@ func TestResourceLimits(t *testing.T) {
 			p + ":2: title: holds the invisible direction control U+202E"},
 		{"isolate in a source", strings.Replace(goodEntry, `"Example News"`, "\"Example \u2067News\"", 1),
 			p + ":11: sources[1].publisher: holds the invisible direction control U+2067"},
+		{"override in the body", strings.Replace(goodEntry, "Police raided", "Police \u202eraided", 1),
+			p + ":15: body: holds the invisible direction control U+202E"},
 		{"month end after a day start", strings.Replace(goodEntry, "date: 2025-07-16", "date: 2025-07-16\nend_date: 2025-07", 1), ""},
 	}
 	for _, tt := range tests {

@@ -180,7 +180,19 @@ func renderBody(md *markdown.Converter, path string, body []byte, bodyLine, nSou
 		ps.Add(path, bodyLine, "body", "%v", err)
 	}
 	checkPlaceholder(path, body, bodyLine, ps)
+	checkDirectionControls(path, body, bodyLine, ps)
 	return html
+}
+
+// checkDirectionControls reports the first invisible direction control in
+// a body (see directionControl).
+func checkDirectionControls(path string, body []byte, bodyLine int, ps *Problems) {
+	r, ok := directionControl(string(body))
+	if !ok {
+		return
+	}
+	i := bytes.IndexRune(body, r)
+	ps.Add(path, bodyLine+bytes.Count(body[:i], []byte("\n")), "body", "holds the invisible direction control U+%04X, which can make text read in a different order than it is stored; remove it (right-to-left text needs none)", r)
 }
 
 // entryContext is what reading an entry needs beyond its own file.
