@@ -213,3 +213,40 @@ func appendFile(t *testing.T, p, data string) {
 	}
 	writeFile(t, p, string(old)+data)
 }
+
+// TestControlCharactersNeverReachTheTerminal: keys and values with escape
+// codes, carriage returns, bells and direction controls are printed
+// escaped by check, on the terminal and in GitHub annotations, so they
+// cannot erase the path:line, fake a success line or retitle the terminal.
+func TestControlCharactersNeverReachTheTerminal(t *testing.T) {
+	dir := smallSite(t)
+	bad := strings.Replace(okEntry, `title: "A raid"`,
+		"title: \"A raid\"\n\"x\\e]0;pwned\\a\": 1\nkind: \"\\e[2K\\rok: 0 problems\\u202e\"", 1)
+	writeFile(t, filepath.Join(dir, "content/entries/2025/a-raid.md"), bad)
+	var stdout, stderr bytes.Buffer
+	env := func(k string) string {
+		if k == "GITHUB_ACTIONS" {
+			return "true"
+		}
+		return ""
+	}
+	if code := run(context.Background(), []string{"check", "-src", dir}, &stdout, &stderr, env); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	all := stdout.String() + stderr.String()
+	for _, c := range []string{"\x1b", "\a", "\r", "\u202e"} {
+		if strings.Contains(all, c) {
+			t.Errorf("%q printed raw:\n%q", c, all)
+		}
+	}
+	for _, want := range []string{`x\x1b]0;pwned\x07: unknown field`, `kind: unknown kind "\x1b[2K\rok: 0 problems\u202e"`, "::error file="} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in:\n%s", want, all)
+		}
+	}
+	for _, l := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		if strings.HasPrefix(l, "ok") {
+			t.Errorf("a line that looks like success: %q", l)
+		}
+	}
+}
