@@ -106,11 +106,21 @@ func directionControl(s string) (rune, bool) {
 // inside them do not count, and it runs before the decoder, whose cost
 // grows faster than the nesting.
 func tomlNesting(b []byte, limit int) (line int) {
-	depth, ln := 0, 1
+	depth, ln, dots := 0, 1, 0 // dots: of the dotted keys on this line
 	for i := 0; i < len(b); i++ {
 		switch c := b[i]; c {
 		case '\n':
 			ln++
+			dots = 0
+		case '.':
+			// a.b.c = 1 and [a.b.c] nest as deep as brackets; the dots of
+			// numbers and times have digits on both sides.
+			if i == 0 || i+1 == len(b) || !isDigit(b[i-1]) || !isDigit(b[i+1]) {
+				dots++
+				if depth+dots > limit {
+					return ln
+				}
+			}
 		case '#':
 			for i+1 < len(b) && b[i+1] != '\n' {
 				i++
@@ -121,7 +131,7 @@ func tomlNesting(b []byte, limit int) (line int) {
 			i = end
 		case '[', '{':
 			depth++
-			if depth > limit {
+			if depth+dots > limit {
 				return ln
 			}
 		case ']', '}':
@@ -132,6 +142,8 @@ func tomlNesting(b []byte, limit int) (line int) {
 	}
 	return 0
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // tomlStringEnd returns the offset of the last byte of the TOML string that
 // starts at b[i], and the number of line breaks inside it.

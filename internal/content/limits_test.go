@@ -163,3 +163,19 @@ func TestProvinceProblemsHaveLines(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemsPerFileAreCapped: a file with thousands of problems gets the
+// first MaxProblemsPerFile and a count of the rest; its body's problems
+// stop at markdown.MaxIssues.
+func TestProblemsPerFileAreCapped(t *testing.T) {
+	const p = "content/entries/2025/snuol-raid.md"
+	data := strings.Replace(goodEntry, "kind: raid", "kind: raid\n"+strings.Repeat("x: 1\n", 5000), 1) + strings.Repeat("[9]\n", 5000)
+	ps := loadWithin(t, siteFS(t, map[string]string{p: data}), 3*time.Second)
+	if len(ps) != MaxProblemsPerFile+1 || !strings.Contains(ps[len(ps)-1].Msg, "more problems in this file") {
+		t.Fatalf("%d problems, the last %v", len(ps), ps[len(ps)-1])
+	}
+	body := loadWithin(t, siteFS(t, map[string]string{p: goodEntry + strings.Repeat("[9]\n", 5000)}), 3*time.Second)
+	if got := problemLines(body); len(body) != 51 || !strings.Contains(got, "body: and 4951 more problems like these further on") {
+		t.Fatalf("%d problems in the body:\n%s", len(body), got)
+	}
+}

@@ -167,7 +167,7 @@ func LoadContext(ctx context.Context, fsys fs.FS, opts Options) (*Site, Problems
 		}
 	}
 	ps.Sort()
-	return s, ps
+	return s, ps.capPerFile()
 }
 
 // renderBody checks a body and renders it, parsing it once.

@@ -73,3 +73,28 @@ func (ps Problems) Error() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// MaxProblemsPerFile is the most problems reported for one file; a file
+// with more (a pasted document, a generated list) gets a count of the rest.
+const MaxProblemsPerFile = 100
+
+// capPerFile keeps the first MaxProblemsPerFile problems of each file of
+// sorted problems and counts the rest in one more problem.
+func (ps Problems) capPerFile() Problems {
+	var out Problems
+	for i := 0; i < len(ps); {
+		j := i
+		for j < len(ps) && ps[j].Path == ps[i].Path {
+			j++
+		}
+		if j-i <= MaxProblemsPerFile {
+			out = append(out, ps[i:j]...)
+		} else {
+			kept := ps[i : i+MaxProblemsPerFile]
+			out = append(out, kept...)
+			out.Add(ps[i].Path, kept[len(kept)-1].Line, "", "and %d more problems in this file; fix these first", j-i-MaxProblemsPerFile)
+		}
+		i = j
+	}
+	return out
+}

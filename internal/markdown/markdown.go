@@ -91,7 +91,12 @@ func (c *Converter) Convert(src []byte, nSources int) (template.HTML, []Issue, e
 
 func check(doc ast.Node, src []byte, nSources int) []Issue {
 	var issues []Issue
+	more := 0 // issues past MaxIssues, counted but not described
 	add := func(n ast.Node, format string, args ...any) {
+		if len(issues) >= MaxIssues {
+			more++
+			return
+		}
 		issues = append(issues, Issue{Line: lineOf(src, n), Msg: fmt.Sprintf(format, args...)})
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -121,8 +126,15 @@ func check(doc ast.Node, src []byte, nSources int) []Issue {
 		}
 		return ast.WalkContinue, nil
 	})
+	if more > 0 {
+		issues = append(issues, Issue{Line: issues[len(issues)-1].Line, Msg: fmt.Sprintf("and %d more problems like these further on; fix these first", more)})
+	}
 	return issues
 }
+
+// MaxIssues is the most problems described in one body: past it, the
+// rest are counted (each would cost a scan of the body to place).
+const MaxIssues = 50
 
 // badDestination explains why a link target is refused, or returns "".
 func badDestination(dest string) string {
