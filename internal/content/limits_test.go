@@ -51,7 +51,7 @@ func TestResourceLimits(t *testing.T) {
 			p + ":6: front matter nests deeper than 20 levels"},
 		{"TOML brackets inside strings do not count", tomlEntry("summary = \"" + strings.Repeat("[", 100) + "\"\n"), ""},
 		{"TOML dotted keys nested deep", tomlEntry(strings.Repeat("a.", 30) + "b = 1\n"),
-			p + ":2: front matter nests deeper than 20 levels"},
+			p + ":6: front matter nests deeper than 20 levels"},
 		{"YAML nested deep", strings.Replace(goodEntry, "kind: raid", "kind: "+strings.Repeat("[", 5000)+strings.Repeat("]", 5000), 1),
 			p + ":6: kind" + strings.Repeat("[1]", 19) + ": nests deeper than 20 levels"},
 		{"too many tags", strings.Replace(goodEntry, "kind: raid", "kind: raid\ntags: ["+strings.Join(tags, ", ")+"]", 1),
@@ -175,7 +175,7 @@ func TestProblemsPerFileAreCapped(t *testing.T) {
 		t.Fatalf("%d problems, the last %v", len(ps), ps[len(ps)-1])
 	}
 	body := loadWithin(t, siteFS(t, map[string]string{p: goodEntry + strings.Repeat("[9]\n", 5000)}), 3*time.Second)
-	if got := problemLines(body); len(body) != 51 || !strings.Contains(got, "body: and 4951 more problems like these further on") {
+	if got := problemLines(body); len(body) != 51 || !strings.Contains(got, "body: and 4950 more problems like these further on") {
 		t.Fatalf("%d problems in the body:\n%s", len(body), got)
 	}
 }
