@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"timeline/internal/output"
 	"timeline/internal/render"
 	"timeline/internal/site"
+	"timeline/internal/sitefs"
 )
 
 // Incremental rebuilds a site into an output folder again and again, as the
@@ -71,7 +73,7 @@ func (s Stats) String() string {
 
 // NewIncremental returns a builder of the site in fsys into the folder dir.
 func NewIncremental(fsys fs.FS, dir string, opts Options) *Incremental {
-	return &Incremental{fsys: fsys, dir: dir, opts: opts, cache: content.NewCache(), memo: site.NewMemo()}
+	return &Incremental{fsys: sitefs.New(fsys), dir: dir, opts: opts, cache: content.NewCache(), memo: site.NewMemo()}
 }
 
 // Close releases the output folder, for another process to build it.
@@ -123,7 +125,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	if changed != nil {
 		b.cache.Trust(changed)
 	}
-	c, problems := content.Load(b.fsys, content.Options{Drafts: b.opts.Drafts, Cache: b.cache})
+	c, problems := load(context.Background(), b.fsys, content.Options{Drafts: b.opts.Drafts, Cache: b.cache})
 	st.Parsed += b.cache.Misses
 	if len(problems) > 0 {
 		return Result{Problems: problems}, st, nil

@@ -85,6 +85,9 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 	})
 	tomlFormat := frontmatter.NewFormat("+++", "+++", func(b []byte, _ any) error {
 		called = true
+		if line := tomlNesting(b, MaxDepth); line > 0 {
+			return errTooDeep{line: line}
+		}
 		n, err := tomlToNode(b)
 		if n != nil {
 			root = *n
@@ -117,6 +120,9 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 		return nil
 	}
 	d.root = node
+	if !checkTree(d, node, ps) {
+		return nil
+	}
 	return d
 }
 
@@ -166,6 +172,10 @@ func lineEnds(b []byte) []int {
 // syntaxError turns a YAML or TOML decoder error into a line relative to the
 // front matter block and a message for the contributor.
 func syntaxError(err error) (line int, msg string) {
+	var deep errTooDeep
+	if errors.As(err, &deep) {
+		return deep.line, deep.Error()
+	}
 	var tomlErr toml.ParseError
 	if errors.As(err, &tomlErr) {
 		hint := "check quotes and brackets on this line"
@@ -219,6 +229,9 @@ func tomlToNode(b []byte) (*yaml.Node, error) {
 	var m map[string]any
 	if _, err := toml.Decode(string(b), &m); err != nil {
 		return nil, err
+	}
+	if tomlTooDeep(m, MaxDepth) {
+		return nil, errTooDeep{line: 1}
 	}
 	lines := tomlKeyLines(b)
 	return tomlValueNode(m, "", lines, 1), nil

@@ -15,19 +15,20 @@ type Problem struct {
 	Msg   string // what is wrong and, after "; ", how to fix it
 }
 
-// String formats the problem as "path:line: field: message".
+// String formats the problem as "path:line: field: message", with control
+// characters escaped (see Printable): it is printed to terminals.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.Path)
+	b.WriteString(printable(p.Path))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 	}
 	b.WriteString(": ")
 	if p.Field != "" {
-		b.WriteString(p.Field)
+		b.WriteString(printable(p.Field))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(printable(p.Msg))
 	return b.String()
 }
 
@@ -71,4 +72,29 @@ func (ps Problems) Error() string {
 		lines[i] = p.String()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// MaxProblemsPerFile is the most problems reported for one file; a file
+// with more (a pasted document, a generated list) gets a count of the rest.
+const MaxProblemsPerFile = 100
+
+// capPerFile keeps the first MaxProblemsPerFile problems of each file of
+// sorted problems and counts the rest in one more problem.
+func (ps Problems) capPerFile() Problems {
+	var out Problems
+	for i := 0; i < len(ps); {
+		j := i
+		for j < len(ps) && ps[j].Path == ps[i].Path {
+			j++
+		}
+		if j-i <= MaxProblemsPerFile {
+			out = append(out, ps[i:j]...)
+		} else {
+			kept := ps[i : i+MaxProblemsPerFile]
+			out = append(out, kept...)
+			out.Add(ps[i].Path, kept[len(kept)-1].Line, "", "and %d more problems in this file; fix these first", j-i-MaxProblemsPerFile)
+		}
+		i = j
+	}
+	return out
 }

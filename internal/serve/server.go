@@ -80,7 +80,7 @@ func (s *Server) Rebuild() (content.Problems, error) {
 	s.mu.Unlock()
 	switch {
 	case err != nil:
-		fmt.Fprintf(s.log, "build failed: %v\n", err)
+		fmt.Fprintf(s.log, "build failed: %s\n", printableLines(err.Error()))
 	case len(res.Problems) > 0:
 		fmt.Fprintf(s.log, "%d problems; the pages show them until they are fixed:\n", len(res.Problems))
 		for _, p := range res.Problems {
@@ -238,22 +238,46 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveProblems(w, problems, buildErr, version)
 		return
 	}
-	// Serve the file, and add the reload script to HTML pages.
+	// Serve the file, and add the reload script to HTML pages. A range of
+	// a page would count bytes of the file, not of the page as served, so
+	// pages are always sent whole (a server may ignore Range).
+	if looksLikePage(r.URL.Path) {
+		r = withoutRange(r)
+	}
 	rec := &bufferedResponse{header: make(http.Header), status: http.StatusOK}
 	s.files.ServeHTTP(rec, r)
+	if isHTML(rec.header) && rec.status == http.StatusPartialContent {
+		r = withoutRange(r)
+		rec = &bufferedResponse{header: make(http.Header), status: http.StatusOK}
+		s.files.ServeHTTP(rec, r)
+	}
 	for k, v := range rec.header {
 		w.Header()[k] = v
 	}
 	body := rec.body.Bytes()
-	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+	if isHTML(rec.header) {
 		body = injectReload(body, s.basePath, version)
 		w.Header().Del("Content-Length")
+		w.Header().Del("Accept-Ranges")
 		w.Header().Set("Cache-Control", "no-store")
 	}
 	w.WriteHeader(rec.status)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+func isHTML(h http.Header) bool { return strings.HasPrefix(h.Get("Content-Type"), "text/html") }
+
+// withoutRange returns r without its Range and If-Range headers.
+func withoutRange(r *http.Request) *http.Request {
+	if r.Header.Get("Range") == "" && r.Header.Get("If-Range") == "" {
+		return r
+	}
+	r = r.Clone(r.Context())
+	r.Header.Del("Range")
+	r.Header.Del("If-Range")
+	return r
 }
 
 // looksLikePage reports whether a request is for an HTML page rather than
@@ -293,12 +317,21 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming not supported", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-store")
 	ch := make(chan uint64, 1)
 	s.subsMu.Lock()
+	if len(s.subs) >= MaxStreams {
+		s.subsMu.Unlock()
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "too many live-reload streams open; close some tabs of the preview", http.StatusServiceUnavailable)
+		return
+	}
 	s.subs[ch] = struct{}{}
 	s.subsMu.Unlock()
+	// An event stream stays open for as long as the page: lift the
+	// server's write timeout for it alone.
+	http.NewResponseController(w).SetWriteDeadline(time.Time{})
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
 	defer func() {
 		s.subsMu.Lock()
 		delete(s.subs, ch)
@@ -384,4 +417,14 @@ func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
 // Address formats the URL of the site served at addr ("127.0.0.1:8080").
 func Address(addr, basePath string) string {
 	return "http://" + addr + basePath
+}
+
+// printableLines escapes control characters in a message of several
+// lines, keeping its line breaks: it may quote content.
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = content.Printable(l)
+	}
+	return strings.Join(lines, "\n")
 }

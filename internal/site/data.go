@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"timeline/internal/content"
 	"timeline/internal/parallel"
@@ -351,10 +352,15 @@ func (s *Site) EntriesCSV() ([]byte, error) {
 }
 
 // csvLine encodes one record; a file's lines are its records' lines joined.
+// Every cell that a spreadsheet could take for a formula is neutralised.
 func csvLine(record []string) (string, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	if err := w.Write(record); err != nil {
+	cells := make([]string, len(record))
+	for i, c := range record {
+		cells[i] = NeutraliseCell(c)
+	}
+	if err := w.Write(cells); err != nil {
 		return "", err
 	}
 	w.Flush()
@@ -441,4 +447,18 @@ func marshalJSON(v any) ([]byte, error) {
 		return nil, fmt.Errorf("encode json: %w", err)
 	}
 	return append(b, '\n'), nil
+}
+
+// NeutraliseCell makes a CSV cell that starts like a spreadsheet formula
+// (=, +, -, @, a tab or a carriage return, or their full-width forms) read
+// as text, as OWASP recommends against CSV injection: it gets a leading
+// apostrophe, which spreadsheets show as "this is text". No number, date
+// or address of the data files starts so; only text from content can.
+func NeutraliseCell(c string) string {
+	r, _ := utf8.DecodeRuneInString(c)
+	switch r {
+	case '=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20':
+		return "'" + c
+	}
+	return c
 }
