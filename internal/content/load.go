@@ -398,7 +398,7 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-var settingsFields = []string{"title", "description", "base_url", "language", "repository", "branch"}
+var settingsFields = []string{"title", "description", "base_url", "language", "repository", "branch", "gone_publishers", "mirrors"}
 
 // ReadSettings reads content/site.yaml alone, for callers that need the
 // settings before (or without) loading the whole site.
@@ -437,7 +437,46 @@ func loadSettings(fsys fs.FS, ps *Problems) Settings {
 	if f, ok := fs["branch"]; ok {
 		s.Branch = d.text(f)
 	}
+	if f, ok := fs["gone_publishers"]; ok {
+		s.Gone = d.gonePublishers(f)
+	}
+	if f, ok := fs["mirrors"]; ok {
+		s.Mirrors = d.texts(f)
+	}
 	return s
+}
+
+// gonePublishers reads the list of publishers whose sites are offline.
+func (d *decoder) gonePublishers(f field) []GonePublisher {
+	const want = "want a list of publishers, each with host, publisher and since (the date the site went)"
+	if f.value.Kind != yaml.SequenceNode {
+		d.errorf(f.value, f.name, "%s, got %s", want, kindName(f.value))
+		return nil
+	}
+	var out []GonePublisher
+	for i, n := range f.value.Content {
+		name := fmt.Sprintf("%s[%d]", f.name, i+1)
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, name, "%s, got %s", want, kindName(n))
+			continue
+		}
+		fs := d.fields(n, name, []string{"host", "publisher", "since"})
+		g := GonePublisher{Line: d.doc.line(n)}
+		if d.require(fs, "host", "host: vodenglish.news") {
+			g.Host = strings.ToLower(d.text(fs["host"]))
+			if strings.Contains(g.Host, "/") {
+				d.errorf(fs["host"].value, fs["host"].name, "%q is not a host name; write the name alone, as in vodenglish.news", g.Host)
+			}
+		}
+		if d.require(fs, "publisher", "publisher: VOD English") {
+			g.Publisher = d.text(fs["publisher"])
+		}
+		if d.require(fs, "since", "since: 2023-02-13") {
+			g.Since, _ = d.date(fs["since"])
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 var provinceFields = []string{"name", "aliases", "row", "col"}

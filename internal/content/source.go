@@ -1,0 +1,58 @@
+package content
+
+import (
+	"net/url"
+	"strings"
+)
+
+// WaybackPrefix is where the Internet Archive's Wayback Machine serves a
+// saved page: WaybackPrefix + timestamp + "/" + the page's address.
+const WaybackPrefix = "https://web.archive.org/web/"
+
+// ArchiveLink returns the address of an archived copy of the source: the
+// archive the file gives, or else a Wayback Machine address for the
+// capture nearest the source's date (see [WaybackURL]). It makes no
+// request: the Wayback address may lead to "not archived".
+func (s Source) ArchiveLink() string {
+	if s.Archive != "" {
+		return s.Archive
+	}
+	return WaybackURL(s.URL, s.Date)
+}
+
+// ArchiveGiven reports whether the archived copy was given in the file,
+// and so was seen by a person, rather than made up from the address.
+func (s Source) ArchiveGiven() bool { return s.Archive != "" }
+
+// WaybackURL returns the Wayback Machine address for page u near date d:
+// https://web.archive.org/web/20250717/https://example.org/a. The
+// timestamp is as precise as the date (YYYYMMDD, or YYYYMM for a month),
+// and the Wayback Machine answers with its capture nearest that time. With
+// no date the address has no timestamp, and leads to the newest capture.
+// A #fragment is left out: the Wayback Machine never sees it.
+func WaybackURL(u string, d *Date) string {
+	u, _, _ = strings.Cut(u, "#")
+	if d == nil {
+		return WaybackPrefix + u
+	}
+	stamp := strings.ReplaceAll(d.String(), "-", "")
+	return WaybackPrefix + stamp + "/" + u
+}
+
+// Host returns the host name of address u in lower case, without "www.",
+// or "" when u is not an absolute address.
+func Host(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(p.Hostname()), "www.")
+}
+
+// OnHost reports whether address u is on host h or one of its subdomains
+// ("test.daily8.com" is on "daily8.com").
+func OnHost(u, h string) bool {
+	got := Host(u)
+	h = strings.TrimPrefix(strings.ToLower(h), "www.")
+	return h != "" && (got == h || strings.HasSuffix(got, "."+h))
+}
