@@ -270,14 +270,14 @@ func TestRealContent(t *testing.T) {
 }
 
 // TestAboutDescribesDataColumns keeps the about page's description of
-// data/entries.csv and data/tallies.csv in step with the columns the site
+// data/entries.csv, data/tallies.csv and data/sources.csv in step with the columns the site
 // writes.
 func TestAboutDescribesDataColumns(t *testing.T) {
 	about, err := os.ReadFile("../../content/pages/about.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for file, cols := range map[string][]string{"entries.csv": site.EntriesCSVColumns, "tallies.csv": site.TalliesCSVColumns} {
+	for file, cols := range map[string][]string{"entries.csv": site.EntriesCSVColumns, "tallies.csv": site.TalliesCSVColumns, "sources.csv": site.SourcesCSVColumns} {
 		for _, col := range cols {
 			if !strings.Contains(string(about), "`"+col+"`") {
 				t.Errorf("content/pages/about.md does not describe the column `%s` of data/%s", col, file)

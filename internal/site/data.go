@@ -57,7 +57,11 @@ type jsonSource struct {
 	Publisher string `json:"publisher"`
 	URL       string `json:"url"`
 	Date      string `json:"date,omitempty"`
-	Archive   string `json:"archive,omitempty"`
+	Archive   string `json:"archive,omitempty"` // as the file gives it
+	// ArchiveURL is the archived copy the pages link to: Archive, or the
+	// Wayback Machine's capture nearest Date, which may not exist.
+	ArchiveURL   string `json:"archive_url"`
+	ArchiveGiven bool   `json:"archive_given"` // ArchiveURL is Archive
 }
 
 type jsonEntry struct {
@@ -176,7 +180,8 @@ func toJSONNationalities(ns []content.Nationality) []jsonNationality {
 func toJSONSources(src []content.Source) []jsonSource {
 	out := []jsonSource{}
 	for _, x := range src {
-		js := jsonSource{Title: x.Title, Publisher: x.Publisher, URL: x.URL, Archive: x.Archive}
+		js := jsonSource{Title: x.Title, Publisher: x.Publisher, URL: x.URL, Archive: x.Archive,
+			ArchiveURL: x.ArchiveLink(), ArchiveGiven: x.ArchiveGiven()}
 		if x.Date != nil {
 			js.Date = x.Date.String()
 		}

@@ -12,7 +12,6 @@
 package site
 
 import (
-	"cmp"
 	"fmt"
 	"maps"
 	"net/url"
@@ -32,7 +31,8 @@ type Site struct {
 	ProvinceGroups  []*ProvinceGroup  // all 25, in the order of the data file
 	TagGroups       []*TagGroup       // by slug
 	KindGroups      []*KindGroup      // in the order of content.Kinds, only kinds with entries
-	SourceGroups    []*SourceGroup    // every distinct source, by publisher then title
+	SourceGroups    []*SourceGroup    // every distinct source, by publisher then date
+	Publishers      []*Publisher      // the publishers of SourceGroups, by name
 	Outputs         []*Page           // every page to render, in a stable order
 	// Memo, when not nil, keeps per-entry fragments (cards, data rows)
 	// from one build to the next, for the preview server.
@@ -72,6 +72,7 @@ type KindGroup struct {
 type SourceGroup struct {
 	content.Source
 	CitedBy []Citer
+	Filed   *Publisher // the publisher it is filed under on the sources page
 }
 
 // Citer is a page that cites a source.
@@ -267,8 +268,8 @@ func (s *Site) index() {
 }
 
 // sourceGroups gathers every distinct source (by URL) of the operations
-// and entries with the pages that cite it, by publisher (ignoring case),
-// then title, then URL.
+// and entries with the pages that cite it, and files them by publisher
+// (see publishers): the order of the sources page.
 func (s *Site) sourceGroups() []*SourceGroup {
 	sources := make(map[string]*SourceGroup)
 	cite := func(src []content.Source, title, u string) {
@@ -287,31 +288,14 @@ func (s *Site) sourceGroups() []*SourceGroup {
 	for _, e := range s.Entries {
 		cite(e.Sources, e.Title, EntryURL(e))
 	}
-	// The sort keys are made once: at 10,000 sources the comparisons are
-	// most of the work.
-	type keyed struct {
-		publisher string
-		*SourceGroup
-	}
-	lower := make(map[string]string) // publisher -> its sort key
-	byKey := make([]keyed, 0, len(sources))
+	list := make([]*SourceGroup, 0, len(sources))
 	for _, g := range sources {
-		k, ok := lower[g.Publisher]
-		if !ok {
-			k = strings.ToLower(g.Publisher)
-			lower[g.Publisher] = k
-		}
-		byKey = append(byKey, keyed{k, g})
+		list = append(list, g)
 	}
-	slices.SortFunc(byKey, func(a, b keyed) int {
-		return cmp.Or(
-			strings.Compare(a.publisher, b.publisher),
-			strings.Compare(a.Title, b.Title),
-			strings.Compare(a.URL, b.URL))
-	})
-	groups := make([]*SourceGroup, len(byKey))
-	for i, k := range byKey {
-		groups[i] = k.SourceGroup
+	s.Publishers = s.publishers(list)
+	groups := list[:0]
+	for _, p := range s.Publishers {
+		groups = append(groups, p.Sources...)
 	}
 	return groups
 }
