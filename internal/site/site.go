@@ -279,6 +279,9 @@ func (s *Site) sourceGroups() []*SourceGroup {
 				g = &SourceGroup{Source: x}
 				sources[x.URL] = g
 			}
+			if g.Archive == "" && x.Archive != "" {
+				g.Archive = x.Archive // a copy another file gives
+			}
 			g.CitedBy = append(g.CitedBy, Citer{Title: title, URL: u})
 		}
 	}
