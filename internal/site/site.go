@@ -264,13 +264,13 @@ func (s *Site) index() {
 	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		s.TagGroups = append(s.TagGroups, tags[k])
 	}
-	s.SourceGroups = s.sourceGroups()
+	s.SourceGroups, s.Publishers = s.sourceGroups()
 }
 
 // sourceGroups gathers every distinct source (by URL) of the operations
 // and entries with the pages that cite it, and files them by publisher
 // (see publishers): the order of the sources page.
-func (s *Site) sourceGroups() []*SourceGroup {
+func (s *Site) sourceGroups() ([]*SourceGroup, []*Publisher) {
 	sources := make(map[string]*SourceGroup)
 	cite := func(src []content.Source, title, u string) {
 		for _, x := range src {
@@ -295,12 +295,12 @@ func (s *Site) sourceGroups() []*SourceGroup {
 	for _, g := range sources {
 		list = append(list, g)
 	}
-	s.Publishers = s.publishers(list)
+	publishers := s.publishers(list)
 	groups := list[:0]
-	for _, p := range s.Publishers {
+	for _, p := range publishers {
 		groups = append(groups, p.Sources...)
 	}
-	return groups
+	return groups, publishers
 }
 
 func (s *Site) plan() {
