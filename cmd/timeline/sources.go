@@ -86,7 +86,7 @@ func citedSources(s *content.Site) []sourcecheck.Source {
 				i = len(list)
 				index[x.URL] = i
 				list = append(list, sourcecheck.Source{URL: x.URL, Title: x.Title, Publisher: x.Publisher,
-					Archive: x.ArchiveLink(), Given: x.ArchiveGiven()})
+					Archive: s.Settings.ArchiveLink(x), Given: x.ArchiveGiven()})
 			}
 			if !list[i].Given && x.ArchiveGiven() {
 				// Another file gives an archived copy: prefer it.

@@ -25,7 +25,7 @@ func lintSources(set Settings, file string, sources []Source, ws *Problems) {
 		}
 		if g := goneHost(set.Gone, s.URL); g != nil && s.Archive == "" {
 			ws.Add(file, s.Line, field, "%s (%s) went offline on %s and this source has no archive; look for a saved copy at %s and add its address as archive: (CONTRIBUTING.md, \"Archived copies\")",
-				g.Publisher, g.Host, g.Since.Display(), WaybackURL(s.URL, s.Date))
+				g.Publisher, g.Host, g.Since.Display(), set.ArchiveLink(s))
 		}
 		if why := notTheArticle(s.URL); why != "" {
 			ws.Add(file, s.Line, field, "%s points at %s, not at the article; cite the article's own address (keep \"(via …)\" in publisher if a copy is what you read)", s.URL, why)

@@ -97,8 +97,20 @@ func TestArchiveLink(t *testing.T) {
 		{Source{URL: "http://example.org/a"}, "https://web.archive.org/web/http://example.org/a"},
 		{Source{URL: "https://example.org/a", Date: day, Archive: "https://archive.ph/x"}, "https://archive.ph/x"},
 	}
+	// An undated source on a publisher that went offline: the day before
+	// it went, so that the nearest capture is of the article.
+	set := Settings{Gone: []GonePublisher{{Host: "gone.example", Publisher: "Gone", Since: Date{2023, 3, 1}}}}
+	for src, want := range map[Source]string{
+		{URL: "https://gone.example/a"}:              "https://web.archive.org/web/20230228/https://gone.example/a",
+		{URL: "https://gone.example/a", Date: month}: "https://web.archive.org/web/202302/https://gone.example/a",
+		{URL: "https://other.example/a"}:             "https://web.archive.org/web/https://other.example/a",
+	} {
+		if got := set.ArchiveLink(src); got != want {
+			t.Errorf("%+v: ArchiveLink() = %q, want %q", src, got, want)
+		}
+	}
 	for _, tt := range tests {
-		if got := tt.src.ArchiveLink(); got != tt.want {
+		if got := (Settings{}).ArchiveLink(tt.src); got != tt.want {
 			t.Errorf("%+v: ArchiveLink() = %q, want %q", tt.src, got, tt.want)
 		}
 		if got := tt.src.ArchiveGiven(); got != (tt.src.Archive != "") {

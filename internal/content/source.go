@@ -9,15 +9,23 @@ import (
 // saved page: WaybackPrefix + timestamp + "/" + the page's address.
 const WaybackPrefix = "https://web.archive.org/web/"
 
-// ArchiveLink returns the address of an archived copy of the source: the
-// archive the file gives, or else a Wayback Machine address for the
-// capture nearest the source's date (see [WaybackURL]). It makes no
-// request: the Wayback address may lead to "not archived".
-func (s Source) ArchiveLink() string {
+// ArchiveLink returns the address of an archived copy of source s: the
+// archive its file gives, or else a Wayback Machine address for the
+// capture nearest its date (see [WaybackURL]). An undated source on a
+// publisher that has gone offline gets the day before the publisher went,
+// so that the nearest capture is of the article rather than of whatever
+// the address showed later. It makes no request: the Wayback address may
+// lead to "not archived".
+func (set Settings) ArchiveLink(s Source) string {
 	if s.Archive != "" {
 		return s.Archive
 	}
-	return WaybackURL(s.URL, s.Date)
+	d := s.Date
+	if g := goneHost(set.Gone, s.URL); d == nil && g != nil {
+		t := g.Since.Time().AddDate(0, 0, -1)
+		d = &Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+	}
+	return WaybackURL(s.URL, d)
 }
 
 // ArchiveGiven reports whether the archived copy was given in the file,
