@@ -118,3 +118,29 @@ func TestArchiveLink(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSourceAddress checks, for any address and date, that the Wayback
+// address keeps the page's address whole (less any fragment) after a
+// timestamp of the date's digits, and that judging the address never
+// panics.
+func FuzzSourceAddress(f *testing.F) {
+	f.Add("https://vodenglish.news/category/justice/page/10/", 2022, 9, 0)
+	f.Add("http://rfa.org/a.html/@@images/image/social_media#x", 2024, 10, 3)
+	f.Add("https://example.org/?s=scam", 0, 0, 0)
+	f.Fuzz(func(t *testing.T, u string, y, m, d int) {
+		_ = notTheArticle(u)
+		_ = Host(u)
+		var date *Date
+		if y >= minYear && y <= maxYear && m >= 1 && m <= 12 && d >= 0 && d <= 28 {
+			date = &Date{y, m, d}
+		}
+		got := WaybackURL(u, date)
+		page, _, _ := strings.Cut(u, "#")
+		if !strings.HasPrefix(got, WaybackPrefix) || !strings.HasSuffix(got, page) {
+			t.Fatalf("WaybackURL(%q, %v) = %q", u, date, got)
+		}
+		if date != nil && got != WaybackPrefix+strings.ReplaceAll(date.String(), "-", "")+"/"+page {
+			t.Fatalf("WaybackURL(%q, %v) = %q: the timestamp is not the date", u, date, got)
+		}
+	})
+}
