@@ -50,13 +50,15 @@ type Settings struct {
 	Mirrors     []string        // hosts that copy other publishers' articles ("daily8.com")
 }
 
-// GonePublisher is a publisher whose site has gone offline, so that a
-// source on it can only be checked through an archived copy.
+// GonePublisher is a publisher that has stopped publishing, so that a
+// source on its site can only be checked, in the long run, through an
+// archived copy.
 type GonePublisher struct {
-	Host      string // "vodenglish.news"; its subdomains too
-	Publisher string // name for readers: "VOD English"
-	Since     Date   // when the site went
-	Line      int    // in content/site.yaml
+	Host      string  // "vodenglish.news"; its subdomains too
+	Publisher string  // name for readers: "VOD English"
+	Since     Date    // when it stopped
+	Source    *Source // the published report that says so, when given
+	Line      int     // in content/site.yaml
 }
 
 // Entry is one event on the timeline.

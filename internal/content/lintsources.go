@@ -24,7 +24,7 @@ func lintSources(set Settings, file string, sources []Source, ws *Problems) {
 			continue
 		}
 		if g := goneHost(set.Gone, s.URL); g != nil && s.Archive == "" {
-			ws.Add(file, s.Line, field, "%s (%s) went offline on %s and this source has no archive; look for a saved copy at %s and add its address as archive: (CONTRIBUTING.md, \"Archived copies\")",
+			ws.Add(file, s.Line, field, "%s (%s) stopped publishing on %s and this source has no archive; look for a saved copy at %s and add its address as archive: (CONTRIBUTING.md, \"Archived copies\")",
 				g.Publisher, g.Host, g.Since.Display(), set.ArchiveLink(s))
 		}
 		if why := notTheArticle(s.URL); why != "" {

@@ -11,6 +11,7 @@ gone_publishers:
   - host: gone.example
     publisher: Gone News
     since: 2023-02-13
+    source: {title: "Gone News closes", publisher: "Watchdog", url: "https://watchdog.example/gone", date: 2023-02-13}
 mirrors: [copies.example]
 `
 
@@ -31,9 +32,9 @@ func TestLintSources(t *testing.T) {
 	}{
 		{"an article", entry("https://example.org/2025/07/17/raid", "Example News", ""), ""},
 		{"gone publisher without archive", entry("https://gone.example/raid/", "Gone News", ""),
-			field + `Gone News (gone.example) went offline on 13 February 2023 and this source has no archive; look for a saved copy at https://web.archive.org/web/20250717/https://gone.example/raid/ and add its address as archive: (CONTRIBUTING.md, "Archived copies")` + "\n"},
+			field + `Gone News (gone.example) stopped publishing on 13 February 2023 and this source has no archive; look for a saved copy at https://web.archive.org/web/20250717/https://gone.example/raid/ and add its address as archive: (CONTRIBUTING.md, "Archived copies")` + "\n"},
 		{"gone publisher, subdomain", entry("https://www.en.gone.example/raid/", "Gone News", ""),
-			field + `Gone News (gone.example) went offline on 13 February 2023 and this source has no archive; look for a saved copy at https://web.archive.org/web/20250717/https://www.en.gone.example/raid/ and add its address as archive: (CONTRIBUTING.md, "Archived copies")` + "\n"},
+			field + `Gone News (gone.example) stopped publishing on 13 February 2023 and this source has no archive; look for a saved copy at https://web.archive.org/web/20250717/https://www.en.gone.example/raid/ and add its address as archive: (CONTRIBUTING.md, "Archived copies")` + "\n"},
 		{"gone publisher with archive", entry("https://gone.example/raid/", "Gone News", "https://web.archive.org/web/20230101000000/https://gone.example/raid/"), ""},
 		{"a host that merely ends alike", entry("https://notgone.example/raid/", "Other", ""), ""},
 		{"image endpoint", entry("https://rfa.example/news/raid.html/@@images/image/social_media", "RFA", ""),
@@ -64,6 +65,9 @@ func TestLintSources(t *testing.T) {
 			if len(ps) > 0 {
 				t.Fatalf("unexpected problems:\n%s", problemLines(ps))
 			}
+			if g := s.Settings.Gone; len(g) != 1 || g[0].Source == nil || g[0].Source.URL != "https://watchdog.example/gone" || g[0].Line != 4 {
+				t.Fatalf("gone_publishers read as %+v", g)
+			}
 			if got := problemLines(Lint(s)); got != tt.want {
 				t.Errorf("Lint:\ngot:\n%swant:\n%s", got, tt.want)
 			}
@@ -73,12 +77,13 @@ func TestLintSources(t *testing.T) {
 
 func TestGonePublisherSettingsProblems(t *testing.T) {
 	fsys := siteFS(t, nil)
-	fsys["content/site.yaml"].Data = []byte("title: Test\nbase_url: https://example.org/\ngone_publishers:\n  - host: https://gone.example/\n    publisher: Gone\n    since: 2023-13-01\n")
+	fsys["content/site.yaml"].Data = []byte("title: Test\nbase_url: https://example.org/\ngone_publishers:\n  - host: https://gone.example/\n    publisher: Gone\n    since: 2023-13-01\n    source: {title: Closed, publisher: Watchdog, url: \"ftp://watchdog.example/\"}\n")
 	_, ps := Load(fsys, Options{})
 	got := problemLines(ps)
 	for _, want := range []string{
 		"content/site.yaml:4: gone_publishers[1].host: \"https://gone.example/\" is not a host name",
 		"content/site.yaml:6: gone_publishers[1].since: \"2023-13-01\" has no month 13",
+		"content/site.yaml:7: gone_publishers[1].source[1].url: ",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems lack %q:\n%s", want, got)
@@ -97,7 +102,7 @@ func TestArchiveLink(t *testing.T) {
 		{Source{URL: "http://example.org/a"}, "https://web.archive.org/web/http://example.org/a"},
 		{Source{URL: "https://example.org/a", Date: day, Archive: "https://archive.ph/x"}, "https://archive.ph/x"},
 	}
-	// An undated source on a publisher that went offline: the day before
+	// An undated source on a publisher that stopped publishing: the day before
 	// it went, so that the nearest capture is of the article.
 	set := Settings{Gone: []GonePublisher{{Host: "gone.example", Publisher: "Gone", Since: Date{2023, 3, 1}}}}
 	for src, want := range map[Source]string{

@@ -448,7 +448,7 @@ func loadSettings(fsys fs.FS, ps *Problems) Settings {
 
 // gonePublishers reads the list of publishers whose sites are offline.
 func (d *decoder) gonePublishers(f field) []GonePublisher {
-	const want = "want a list of publishers, each with host, publisher and since (the date the site went)"
+	const want = "want a list of publishers, each with host, publisher, since (the day it stopped publishing) and source (the report that says so)"
 	if f.value.Kind != yaml.SequenceNode {
 		d.errorf(f.value, f.name, "%s, got %s", want, kindName(f.value))
 		return nil
@@ -460,7 +460,7 @@ func (d *decoder) gonePublishers(f field) []GonePublisher {
 			d.errorf(n, name, "%s, got %s", want, kindName(n))
 			continue
 		}
-		fs := d.fields(n, name, []string{"host", "publisher", "since"})
+		fs := d.fields(n, name, []string{"host", "publisher", "since", "source"})
 		g := GonePublisher{Line: d.doc.line(n)}
 		if d.require(fs, "host", "host: vodenglish.news") {
 			g.Host = strings.ToLower(d.text(fs["host"]))
@@ -473,6 +473,13 @@ func (d *decoder) gonePublishers(f field) []GonePublisher {
 		}
 		if d.require(fs, "since", "since: 2023-02-13") {
 			g.Since, _ = d.date(fs["since"])
+		}
+		if f, ok := fs["source"]; ok {
+			// One source, read as a list of one, with the same rules.
+			list := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{f.value}, Line: f.value.Line, Column: f.value.Column}
+			if src := d.sources(field{name: f.name, key: f.key, value: list}); len(src) == 1 {
+				g.Source = &src[0]
+			}
 		}
 		out = append(out, g)
 	}

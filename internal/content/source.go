@@ -12,7 +12,7 @@ const WaybackPrefix = "https://web.archive.org/web/"
 // ArchiveLink returns the address of an archived copy of source s: the
 // archive its file gives, or else a Wayback Machine address for the
 // capture nearest its date (see [WaybackURL]). An undated source on a
-// publisher that has gone offline gets the day before the publisher went,
+// publisher that has stopped publishing gets the day before it stopped,
 // so that the nearest capture is of the article rather than of whatever
 // the address showed later. It makes no request: the Wayback address may
 // lead to "not archived".

@@ -17,7 +17,7 @@ type Publisher struct {
 	Name    string                 // as most sources spell it, without "(via …)"
 	ID      string                 // anchor on the sources page: "associated-press"
 	Sources []*SourceGroup         // by date (undated last), then title
-	Gone    *content.GonePublisher // when its site has gone offline; nil otherwise
+	Gone    *content.GonePublisher // when it has stopped publishing; nil otherwise
 	key     string
 }
 
