@@ -15,18 +15,18 @@ import (
 // under the publisher of the original.
 type Publisher struct {
 	Name    string                 // as most sources spell it, without "(via …)"
-	ID      string                 // anchor on the sources page: "associated-press"
+	ID      string                 // anchor on the sources page: "publisher-associated-press"
 	Sources []*SourceGroup         // by date (undated last), then title
+	Span    string                 // the dates of its sources, for readers (see span)
 	Gone    *content.GonePublisher // when it has stopped publishing; nil otherwise
 	key     string
 }
 
-// Span describes the publication dates of the publisher's sources for
-// readers: "17 July 2025", "July 2025 to 16 January 2026", or "" when none
-// is dated.
-func (p *Publisher) Span() string {
+// span describes the publication dates of sources for readers: "17 July
+// 2025", "July 2025 to 16 January 2026", or "" when none is dated.
+func span(sources []*SourceGroup) string {
 	var first, last *content.Date
-	for _, g := range p.Sources {
+	for _, g := range sources {
 		if d := g.Date; d != nil {
 			if first == nil || d.Before(*first) {
 				first = d
@@ -103,6 +103,7 @@ func (s *Site) publishers(sources []*SourceGroup) []*Publisher {
 	for k, p := range byKey {
 		p.Name = commonest(spellings[k])
 		slices.SortFunc(p.Sources, compareSources)
+		p.Span = span(p.Sources)
 		list = append(list, p)
 	}
 	slices.SortFunc(list, func(a, b *Publisher) int { return strings.Compare(a.key, b.key) })

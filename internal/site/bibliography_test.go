@@ -51,7 +51,7 @@ func TestPublishers(t *testing.T) {
 	s := bibliographySite(t, 0)
 	var got []string
 	for _, p := range s.Publishers {
-		line := fmt.Sprintf("%s #%s [%s]", p.Name, p.ID, p.Span())
+		line := fmt.Sprintf("%s #%s [%s]", p.Name, p.ID, p.Span)
 		for _, g := range p.Sources {
 			line += fmt.Sprintf(" %q(%d)", g.Title, len(g.CitedBy))
 		}

@@ -77,7 +77,7 @@ func (s *Site) fingerprint(p *Page, layout string, every []byte) string {
 				if f.Gone != nil {
 					gone = f.Gone.Publisher + f.Gone.Since.String()
 				}
-				str(f.Name, f.ID, strconv.Itoa(len(f.Sources)), f.Span(), gone)
+				str(f.Name, f.ID, strconv.Itoa(len(f.Sources)), f.Span, gone)
 			}
 			for _, c := range g.CitedBy {
 				str(c.Title, c.URL)
