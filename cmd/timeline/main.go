@@ -7,11 +7,14 @@
 //	timeline check [-src DIR] [-drafts]
 //	timeline serve [-src DIR] [-out DIR] [-addr HOST:PORT] [-drafts]
 //	timeline new "Title" -date YYYY-MM-DD -operation ID -province NAME [-kind KIND]
+//	timeline sources check [-src DIR] [-out FILE] [-concurrency N] [-delay D] [-timeout D]
 //
 // build writes the site to -out (default "public"), replacing the folder only
 // when the whole build succeeded. check validates everything and writes
 // nothing. serve builds the site and serves it for preview on the loopback
-// interface.
+// interface. sources check requests every cited address over the network and
+// writes a Markdown report of dead and moved sources; it is the only command
+// that uses the network.
 //
 // Problems in the content are printed one per line as
 // "path:line: field: message". Exit status: 0 success; 1 problems in the
@@ -83,6 +86,7 @@ commands:
   serve   build the site and serve it for preview on http://127.0.0.1:8080/
   new     start a new entry: timeline new "Title" -date 2025-07-15 -operation 2025 -province Kratie
   schema  regenerate schema/entry.schema.json, the front-matter schema for editors
+  sources check: request every source's address and report the dead and moved ones (network)
 
 Run "timeline <command> -h" for the flags of a command.
 `
@@ -126,6 +130,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = cmd.newEntry(args[1:])
 	case "schema":
 		err = cmd.schema(args[1:])
+	case "sources":
+		err = cmd.sources(ctx, args[1:])
 	default:
 		fmt.Fprintf(stderr, "timeline: unknown command \"%s\"\n\n%s", content.Printable(args[0]), usage)
 		return exitUsage

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -298,7 +299,13 @@ func layoutKey(fsys fs.FS, s *site.Site) (string, error) {
 			return "", fmt.Errorf("read %s: %w", dir, err)
 		}
 	}
-	fmt.Fprintf(h, "%+v\x00%s\x00", s.Settings, s.BaseURL)
+	// JSON, not %v: the settings hold pointers (a gone publisher's
+	// source and its date), which %v would print as addresses.
+	settings, err := json.Marshal(s.Settings)
+	if err != nil {
+		return "", fmt.Errorf("hash settings: %w", err)
+	}
+	fmt.Fprintf(h, "%s\x00%s\x00", settings, s.BaseURL)
 	for _, o := range s.Operations {
 		h.Write([]byte(o.Hash))
 	}

@@ -6,6 +6,7 @@ package content
 //
 //   - entries dated outside the dates of their operation, unless they say
 //     why in outside_dates (the lead-up to an operation, say).
+//   - sources that may not outlive their publishers: see lintSources.
 func Lint(s *Site) Problems {
 	var ws Problems
 	ops := make(map[string]*Operation)
@@ -16,6 +17,10 @@ func Lint(s *Site) Problems {
 		if o := ops[e.Operation]; o != nil && e.OutsideDates == "" {
 			lintDates(e, o, &ws)
 		}
+		lintSources(s.Settings, e.Path, e.Sources, &ws)
+	}
+	for _, o := range s.Operations {
+		lintSources(s.Settings, o.Path, o.Sources, &ws)
 	}
 	ws.Sort()
 	return ws

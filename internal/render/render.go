@@ -260,6 +260,8 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		{"data/entries.csv", s.EntriesCSV, false},
 		{"data/operations.json", s.OperationsJSON, false},
 		{"data/tallies.csv", s.TalliesCSV, false},
+		{"data/sources.csv", s.SourcesCSV, false},
+		{"data/sources.json", s.SourcesJSON, false},
 	} {
 		if !f.planOnly || !opts.SamePlan {
 			data = append(data, f)

@@ -70,6 +70,15 @@ func (s *Site) fingerprint(p *Page, layout string, every []byte) string {
 				date = x.Date.String()
 			}
 			str(x.Title, x.Publisher, x.URL, date, x.Archive)
+			// The publisher's heading counts and dates all its sources,
+			// some of which may be on other pages.
+			if f := g.Filed; f != nil {
+				gone := ""
+				if f.Gone != nil {
+					gone = f.Gone.Publisher + f.Gone.Since.String()
+				}
+				str(f.Name, f.ID, strconv.Itoa(len(f.Sources)), f.Span, gone)
+			}
 			for _, c := range g.CitedBy {
 				str(c.Title, c.URL)
 			}
