@@ -27,6 +27,9 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
+	if err := c.checkOut(*src, *out); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return fmt.Errorf("%s is already in use, perhaps by another timeline serve; stop that one, or preview on another port: timeline serve -addr %s", *addr, nextPort(*addr))
@@ -55,9 +58,9 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(c.stdout, "serving %s at %s (watching content/, templates/ and static/; Ctrl-C to stop)\n", *out, base)
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs, limited := serve.NewHTTPServer(ln, serve.HostGuard(*addr, ln.Addr().String(), srv))
 	done := make(chan error, 1)
-	go func() { done <- hs.Serve(ln) }()
+	go func() { done <- hs.Serve(limited) }()
 	select {
 	case err := <-done:
 		if !errors.Is(err, http.ErrServerClosed) {

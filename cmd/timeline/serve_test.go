@@ -241,6 +241,35 @@ func TestServe(t *testing.T) {
 		ev.next(t, "the new entry, written")
 	}
 
+	// Renaming a file moves its page: every page links to the new address.
+	renamed := filepath.Join(dir, "content/entries/2025/snuol-compound-raid.md")
+	timed("entry renamed", func() {
+		if err := os.Rename(entry, renamed); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for tries := 0; ; tries++ {
+		_, home := get(t, base)
+		if strings.Contains(home, "entries/snuol-compound-raid/") && !strings.Contains(home, "entries/snuol-raid/") {
+			break
+		}
+		if tries == 2 {
+			t.Errorf("after a rename the home page still links to the old address")
+			break
+		}
+		ev.next(t, "the rename, second event")
+	}
+	if code, _ := get(t, page); code != 404 {
+		t.Errorf("the renamed entry's old address: status %d, want 404", code)
+	}
+	timed("entry deleted", func() { os.Remove(filepath.Join(dir, "content/entries/2026/bavet-raid.md")) })
+	if code, _ := get(t, base+"entries/bavet-raid/"); code != 404 {
+		t.Errorf("a deleted entry's page: status %d, want 404", code)
+	}
+	if _, home := get(t, base); strings.Contains(home, "bavet-raid") {
+		t.Errorf("the home page still links to a deleted entry")
+	}
+
 	cancel()
 	select {
 	case code := <-exited:

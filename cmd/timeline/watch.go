@@ -34,8 +34,9 @@ func (c *command) watchCheck(ctx context.Context, src string, drafts bool) error
 	}
 	runOnce := func() {
 		fmt.Fprintln(c.stdout, watchBegins)
-		if err := c.checkOnce(src, drafts); err != nil && !errors.Is(err, errReported) {
-			fmt.Fprintf(c.stderr, "timeline check: %v\n", err)
+		err := c.checkOnce(ctx, src, drafts)
+		if err != nil && !errors.Is(err, errReported) && !errors.Is(err, errInterrupted) {
+			fmt.Fprintf(c.stderr, "timeline check: %s\n", printableLines(err.Error()))
 		}
 		fmt.Fprintln(c.stdout, watchEnds)
 	}

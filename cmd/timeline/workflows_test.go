@@ -36,6 +36,24 @@ func TestWorkflows(t *testing.T) {
 			t.Errorf("pages.yml lacks %q", want)
 		}
 	}
+	sources, err := os.ReadFile("../../.github/workflows/sources.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"schedule:", "cron:", "workflow_dispatch:", "contents: read",
+		"go run ./cmd/timeline sources check -out source-report.md", `>> "$GITHUB_STEP_SUMMARY"`,
+		"continue-on-error: true", "if: always()",
+	} {
+		if !strings.Contains(string(sources), want) {
+			t.Errorf("sources.yml lacks %q", want)
+		}
+	}
+	// The weekly check makes requests to other people's sites: it must
+	// never run on, nor fail, a pull request.
+	if strings.Contains(string(sources), "pull_request") {
+		t.Error("sources.yml runs on pull requests")
+	}
 }
 
 // workflow is the part of a GitHub Actions workflow these tests look at.

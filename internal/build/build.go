@@ -5,13 +5,16 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	"timeline/internal/content"
 	"timeline/internal/render"
 	"timeline/internal/site"
+	"timeline/internal/sitefs"
 )
 
 // Options are the knobs of one build.
@@ -21,6 +24,9 @@ type Options struct {
 	Drafts     bool   // include entries marked draft
 	Preview    bool   // a draft never stops the build: its problems are warnings (see content.Options)
 	NoMinify   bool   // write pages and assets unminified, for reading and golden tests
+	// PageTimeout bounds the rendering of one page; 0 means
+	// render.PageTimeout.
+	PageTimeout time.Duration
 }
 
 // Result is what a build produced or found.
@@ -34,7 +40,17 @@ type Result struct {
 // in Result.Problems, all of them, and then nothing is written; err is for
 // everything else (a broken template, a write that failed).
 func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
-	c, problems := content.Load(fsys, content.Options{Drafts: opts.Drafts, Preview: opts.Preview})
+	return RunContext(context.Background(), fsys, opts, w)
+}
+
+// RunContext is Run that stops once ctx is done (Ctrl-C, a CI timeout),
+// returning ctx's error; what was written to w is then incomplete.
+func RunContext(ctx context.Context, fsys fs.FS, opts Options, w render.Writer) (Result, error) {
+	fsys = sitefs.New(fsys)
+	c, problems := load(ctx, fsys, content.Options{Drafts: opts.Drafts, Preview: opts.Preview})
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	if len(problems) > 0 {
 		return Result{Problems: problems, Warnings: c.Warnings}, nil
 	}
@@ -42,7 +58,10 @@ func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if _, err := render.Render(s, theme, fsys, w, render.Options{}); err != nil {
+	if _, err := render.Render(s, theme, fsys, w, render.Options{Context: ctx, PageTimeout: opts.PageTimeout}); err != nil {
+		if ctx.Err() != nil {
+			return Result{}, ctx.Err()
+		}
 		return Result{}, err
 	}
 	return Result{Site: s, Warnings: content.Lint(c)}, nil
@@ -62,4 +81,15 @@ func prepare(fsys fs.FS, c *content.Site, opts Options) (*site.Site, *render.The
 		return nil, nil, fmt.Errorf("templates: %w", err)
 	}
 	return s, theme, nil
+}
+
+// load reads the content and checks the files of static/: every problem a
+// contributor can fix, at once.
+func load(ctx context.Context, fsys fs.FS, opts content.Options) (*content.Site, content.Problems) {
+	c, problems := content.LoadContext(ctx, fsys, opts)
+	if more := render.CheckStatic(fsys); len(more) > 0 {
+		problems = append(problems, more...)
+		problems.Sort()
+	}
+	return c, problems
 }

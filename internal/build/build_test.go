@@ -267,17 +267,53 @@ func TestRealContent(t *testing.T) {
 		t.Errorf("real site has %d entries and %d operations; want some entries and at least 3 operations", len(res.Site.Entries), len(res.Site.Operations))
 	}
 	checkLinks(t, out, res.Site.BasePath)
+	checkArchives(t, out, res.Site)
+}
+
+// sourceItem is one source in a page's list of sources: on entry and
+// operation pages, the compare page, and the sources page.
+var sourceItem = regexp.MustCompile(`(?s)<li id=(?:"?op-\d+-)?"?source-\d+"?>.*?</li>|<li><cite>.*?</li>`)
+
+// checkArchives checks that every source, wherever a page lists it, has an
+// archived copy beside it, labelled as given or as a Wayback Machine
+// capture that may not exist.
+func checkArchives(t *testing.T, out memWriter, s *site.Site) {
+	t.Helper()
+	listed := 0
+	for name, data := range out {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, li := range sourceItem.FindAll(data, -1) {
+			listed++
+			given := bytes.Contains(li, []byte(">archived copy</a>)"))
+			wayback := bytes.Contains(li, []byte("https://web.archive.org/web/")) && bytes.Contains(li, []byte(">Wayback Machine copy</a>, if one was saved)"))
+			if !given && !wayback {
+				t.Errorf("%s: a source without an archived copy: %s", name, li)
+			}
+		}
+	}
+	cited := len(s.SourceGroups)
+	for _, o := range s.Operations {
+		cited += 2 * len(o.Sources) // on the operation's page and on the compare page
+	}
+	for _, e := range s.Entries {
+		cited += len(e.Sources)
+	}
+	if listed != cited {
+		t.Errorf("found %d sources listed on the pages, want %d", listed, cited)
+	}
 }
 
 // TestAboutDescribesDataColumns keeps the about page's description of
-// data/entries.csv and data/tallies.csv in step with the columns the site
+// data/entries.csv, data/tallies.csv and data/sources.csv in step with the columns the site
 // writes.
 func TestAboutDescribesDataColumns(t *testing.T) {
 	about, err := os.ReadFile("../../content/pages/about.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for file, cols := range map[string][]string{"entries.csv": site.EntriesCSVColumns, "tallies.csv": site.TalliesCSVColumns} {
+	for file, cols := range map[string][]string{"entries.csv": site.EntriesCSVColumns, "tallies.csv": site.TalliesCSVColumns, "sources.csv": site.SourcesCSVColumns} {
 		for _, col := range cols {
 			if !strings.Contains(string(about), "`"+col+"`") {
 				t.Errorf("content/pages/about.md does not describe the column `%s` of data/%s", col, file)

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -14,6 +16,7 @@ import (
 	"timeline/internal/output"
 	"timeline/internal/render"
 	"timeline/internal/site"
+	"timeline/internal/sitefs"
 )
 
 // Incremental rebuilds a site into an output folder again and again, as the
@@ -72,7 +75,7 @@ func (s Stats) String() string {
 
 // NewIncremental returns a builder of the site in fsys into the folder dir.
 func NewIncremental(fsys fs.FS, dir string, opts Options) *Incremental {
-	return &Incremental{fsys: fsys, dir: dir, opts: opts, cache: content.NewCache(), memo: site.NewMemo()}
+	return &Incremental{fsys: sitefs.New(fsys), dir: dir, opts: opts, cache: content.NewCache(), memo: site.NewMemo()}
 }
 
 // Close releases the output folder, for another process to build it.
@@ -124,7 +127,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	if changed != nil {
 		b.cache.Trust(changed)
 	}
-	c, problems := content.Load(b.fsys, content.Options{Drafts: b.opts.Drafts, Preview: b.opts.Preview, Cache: b.cache})
+	c, problems := load(context.Background(), b.fsys, content.Options{Drafts: b.opts.Drafts, Preview: b.opts.Preview, Cache: b.cache})
 	st.Parsed += b.cache.Misses
 	if len(problems) > 0 {
 		return Result{Problems: problems, Warnings: c.Warnings}, st, nil
@@ -297,7 +300,13 @@ func layoutKey(fsys fs.FS, s *site.Site) (string, error) {
 			return "", fmt.Errorf("read %s: %w", dir, err)
 		}
 	}
-	fmt.Fprintf(h, "%+v\x00%s\x00", s.Settings, s.BaseURL)
+	// JSON, not %v: the settings hold pointers (a gone publisher's
+	// source and its date), which %v would print as addresses.
+	settings, err := json.Marshal(s.Settings)
+	if err != nil {
+		return "", fmt.Errorf("hash settings: %w", err)
+	}
+	fmt.Fprintf(h, "%s\x00%s\x00", settings, s.BaseURL)
 	for _, o := range s.Operations {
 		h.Write([]byte(o.Hash))
 	}

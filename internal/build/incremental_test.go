@@ -249,3 +249,100 @@ func TestCardPlaceholderCannotBeForged(t *testing.T) {
 		t.Errorf("the forged placeholder is not shown as text on the home page")
 	}
 }
+
+// TestFileOperations renames, deletes, creates and moves entry files
+// between builds, telling the builder what changed as the preview server's
+// watcher does (the old and the new path): after each, the folder must be
+// exactly what a fresh build writes, with no page linking to an address
+// that is gone.
+func TestFileOperations(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Write(src, 40, 3, "../.."); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	b := NewIncremental(os.DirFS(src), out, Options{})
+	if _, _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := filepath.Glob(filepath.Join(src, "content/entries/*/*.md"))
+	rel := func(p string) string {
+		r, _ := filepath.Rel(src, p)
+		return filepath.ToSlash(r)
+	}
+	move := func(from, to string) []string {
+		t.Helper()
+		os.MkdirAll(filepath.Dir(to), 0o755)
+		if err := os.Rename(from, to); err != nil {
+			t.Fatal(err)
+		}
+		return []string{rel(from), rel(to)}
+	}
+	renamed := filepath.Join(filepath.Dir(entries[3]), "renamed-entry.md")
+	created := filepath.Join(filepath.Dir(entries[5]), "a-new-entry.md")
+	yearRE := regexp.MustCompile(`\ndate: (\d{4})`)
+	for _, step := range []struct {
+		name   string
+		change func() []string // what the watcher reports
+		gone   string          // an address no page may link to any more
+	}{
+		{"rename", func() []string { return move(entries[3], renamed) }, "entries/" + strings.TrimSuffix(filepath.Base(entries[3]), ".md") + "/"},
+		{"delete", func() []string { os.Remove(entries[4]); return []string{rel(entries[4])} }, "entries/" + strings.TrimSuffix(filepath.Base(entries[4]), ".md") + "/"},
+		{"create", func() []string {
+			data, _ := os.ReadFile(entries[5])
+			os.WriteFile(created, data, 0o644)
+			return []string{rel(created)}
+		}, ""},
+		{"move between year folders", func() []string {
+			data, _ := os.ReadFile(entries[6])
+			year := yearRE.FindSubmatch(data)[1]
+			other := "2099"
+			if string(year) == other {
+				other = "2098"
+			}
+			os.WriteFile(entries[6], yearRE.ReplaceAll(data, []byte("\ndate: "+other)), 0o644)
+			return move(entries[6], filepath.Join(src, "content/entries", other, filepath.Base(entries[6])))
+		}, ""},
+		{"rename back", func() []string { return move(renamed, entries[3]) }, "entries/renamed-entry/"},
+	} {
+		b.Changed(step.change())
+		res, st, err := b.Build()
+		if err != nil || len(res.Problems) > 0 {
+			t.Fatalf("%s: %v %v", step.name, err, res.Problems)
+		}
+		t.Logf("%s: %s", step.name, st)
+		sameAsFullBuild(t, src, out)
+		if step.gone != "" {
+			for name, data := range readTree(t, out) {
+				if strings.HasSuffix(name, ".html") && bytes.Contains(data, []byte(step.gone+`"`)) {
+					t.Errorf("%s: %s still links to %s", step.name, name, step.gone)
+				}
+			}
+		}
+	}
+}
+
+// A title or summary holding the mark that cards carry for the way back to
+// the site's root is only text: it is shown as written, never rewritten
+// into a link.
+func TestRootMarkCannotBeForged(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Write(src, 5, 1, "../.."); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := filepath.Glob(filepath.Join(src, "content/entries/*/*.md"))
+	data, _ := os.ReadFile(entries[0])
+	forged := `summary: 'Look: href="__timeline-root__/x" and ="__timeline-root__/" here'`
+	data = regexp.MustCompile(`(?m)^summary: .*$`).ReplaceAll(data, []byte(forged))
+	data = regexp.MustCompile(`(?m)^title: .*$`).ReplaceAll(data, []byte(`title: 'A ="__timeline-root__/y title'`))
+	if err := os.WriteFile(entries[0], data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := buildFresh(t, src)
+	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	for _, want := range []string{`__timeline-root__/x`, `__timeline-root__/y`} {
+		if !bytes.Contains(home, []byte(want)) {
+			t.Errorf("home page: the text %q was rewritten", want)
+		}
+	}
+}

@@ -41,12 +41,25 @@ type Site struct {
 
 // Settings are the site-wide values from content/site.yaml.
 type Settings struct {
-	Title       string // site name, in <title> and the header
-	Description string // one sentence, for search engines and link previews
-	BaseURL     string // absolute URL of the published site, ending in "/"
-	Language    string // BCP 47 tag for <html lang>, "en" by default
-	Repository  string // https URL of the source repository, for "edit this page"; may be empty
-	Branch      string // branch that "edit this page" links to, "main" by default
+	Title       string          // site name, in <title> and the header
+	Description string          // one sentence, for search engines and link previews
+	BaseURL     string          // absolute URL of the published site, ending in "/"
+	Language    string          // BCP 47 tag for <html lang>, "en" by default
+	Repository  string          // https URL of the source repository, for "edit this page"; may be empty
+	Branch      string          // branch that "edit this page" links to, "main" by default
+	Gone        []GonePublisher // publishers whose sites are offline: their sources need an archive
+	Mirrors     []string        // hosts that copy other publishers' articles ("daily8.com")
+}
+
+// GonePublisher is a publisher that has stopped publishing, so that a
+// source on its site can only be checked, in the long run, through an
+// archived copy.
+type GonePublisher struct {
+	Host      string  // "vodenglish.news"; its subdomains too
+	Publisher string  // name for readers: "VOD English"
+	Since     Date    // when it stopped
+	Source    *Source // the published report that says so, when given
+	Line      int     // in content/site.yaml
 }
 
 // Entry is one event on the timeline.
@@ -122,6 +135,7 @@ type Source struct {
 	URL       string // http or https
 	Date      *Date  // publication date, when known
 	Archive   string // archived copy (http or https), when there is one
+	Line      int    // of the source's url in its file, for warnings
 }
 
 // Claim is a short statement with the number of the source that supports it.

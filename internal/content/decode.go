@@ -327,6 +327,7 @@ func (d *decoder) sources(f field) []Source {
 		}
 		if g, ok := fs["url"]; ok {
 			s.URL = d.webURL(g)
+			s.Line = d.doc.line(g.value)
 		}
 		if g, ok := fs["archive"]; ok {
 			s.Archive = d.webURL(g)

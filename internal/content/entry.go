@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"maps"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 	"slices"
@@ -49,7 +50,7 @@ func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[
 	}
 	if f, ok := fs["end_date"]; ok {
 		if end, ok := d.date(f); ok {
-			if e.Date.Year != 0 && end.Before(e.Date) {
+			if e.Date.Year != 0 && end.Precedes(e.Date) {
 				d.errorf(f.value, f.name, "%s is before date %s; swap them or fix the typo", end, e.Date)
 			} else {
 				e.EndDate = &end
@@ -103,7 +104,20 @@ func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[
 		e.Reached = d.reached(f, len(e.Sources), gaz, asOf)
 	}
 	if f, ok := fs["tags"]; ok {
-		for _, it := range d.items(f) {
+		tags := d.items(f)
+		if len(tags) > MaxTags {
+			d.errorf(f.value, f.name, "%d tags, over the limit of %d; keep the few that a reader would browse by", len(tags), MaxTags)
+			tags = nil
+		}
+		for _, it := range tags {
+			if n := utf8.RuneCountInString(it.text); n > MaxTagLength {
+				d.errorf(it.node, it.name, "tag is %d characters long, over the limit of %d; a tag is a short word or phrase, put the rest in the text", n, MaxTagLength)
+				continue
+			}
+			if slug := geo.Slugify(it.text); windowsReserved(slug) {
+				d.errorf(it.node, it.name, "tag %q would make the page tags/%s/, a reserved device name on Windows; use another word", it.text, slug)
+				continue
+			}
 			if geo.Slugify(it.text) == "" {
 				d.errorf(it.node, it.name, "tag %q has no letters or digits to make a link from; use a word such as \"deportation\"", it.text)
 				continue

@@ -85,6 +85,9 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 	})
 	tomlFormat := frontmatter.NewFormat("+++", "+++", func(b []byte, _ any) error {
 		called, text = true, b
+		if line := tomlNesting(b, MaxDepth); line > 0 {
+			return errTooDeep{line: line}
+		}
 		n, err := tomlToNode(b)
 		if n != nil {
 			root = *n
@@ -120,6 +123,9 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 		return nil
 	}
 	d.root = node
+	if !checkTree(d, node, ps) {
+		return nil
+	}
 	return d
 }
 
@@ -202,6 +208,9 @@ func tomlToNode(b []byte) (*yaml.Node, error) {
 	var m map[string]any
 	if _, err := toml.Decode(string(b), &m); err != nil {
 		return nil, err
+	}
+	if tomlTooDeep(m, MaxDepth) {
+		return nil, errTooDeep{line: 1}
 	}
 	lines := tomlKeyLines(b)
 	return tomlValueNode(m, "", lines, 1), nil

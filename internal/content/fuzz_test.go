@@ -126,3 +126,40 @@ func TestParseCount(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTOMLFrontMatter feeds arbitrary text as the TOML front matter of an
+// entry (between "+++" lines, before a fixed body). Whatever the input,
+// Load must not panic, must finish within 2 seconds (the nesting check runs
+// before the TOML decoder, whose cost grows faster than the nesting), and
+// every problem must name the file and a line inside it.
+func FuzzTOMLFrontMatter(f *testing.F) {
+	f.Add("title = \"Raid\"\ndate = 2025-07-16\noperation = \"2025\"\nprovinces = [\"Kratie\"]\n[[sources]]\ntitle = \"R\"\npublisher = \"P\"\nurl = \"https://example.org/r\"\n")
+	f.Add("deep = " + strings.Repeat("[", 40) + strings.Repeat("]", 40))
+	f.Add("deep = " + strings.Repeat("{a = ", 30) + "1" + strings.Repeat("}", 30))
+	f.Add(strings.Repeat("a.", 30) + "b = 1")
+	f.Add("s = \"\"\"[[[\n\"\"\"\nt = '[[' # [[[\n[table.x]\n[[sources]]\n")
+	f.Add("figures.arrested = [{value = 5, as_of = 2025-07-01, area = \"nationwide\"}]\ntags = [\"a\", \"b\"]\n")
+	base := siteFS(f, nil)
+	const p = "content/entries/2025/fuzz.md"
+	f.Fuzz(func(t *testing.T, front string) {
+		data := []byte("+++\n" + front + "\n+++\nText [1].\n")
+		fsys := base
+		fsys[p] = &fstest.MapFile{Data: data}
+		var (
+			ps   Problems
+			done = make(chan struct{})
+		)
+		go func() { _, ps = Load(fsys, Options{}); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+			t.Fatalf("Load took more than 2s on %q", front)
+		}
+		lines := bytes.Count(data, []byte("\n")) + 1
+		for _, pr := range ps {
+			if pr.Path != p || pr.Line < 0 || pr.Line > lines+1 || pr.Msg == "" {
+				t.Fatalf("problem outside the file or without a message: %+v", pr)
+			}
+		}
+	})
+}

@@ -15,10 +15,12 @@ import (
 //     why in outside_dates (the lead-up to an operation, say);
 //   - sources that give different exact values for the same figure, period
 //     and area, unless a value's note says why;
-//   - acknowledgements (reviewed:) that no longer match a warning.
+//   - acknowledgements (reviewed:) that no longer match a warning;
+//   - sources that may not outlive their publishers: see lintSources.
 //
-// A warning about a field that the entry lists under reviewed: is left
-// out: a person checked it, and the entry page says so.
+// A warning about a date or a figure that the entry lists under reviewed:
+// is left out: a person checked it, and the entry page says so. Warnings
+// about sources ask for an archived copy, which no review replaces.
 func Lint(s *Site) Problems {
 	ws := slices.Clone(s.Warnings)
 	ops := make(map[string]*Operation)
@@ -32,6 +34,10 @@ func Lint(s *Site) Problems {
 		}
 		lintDisagreements(e, &ew)
 		ws = append(ws, reviewedAway(e, ew)...)
+		lintSources(s.Settings, e.Path, e.Sources, &ws)
+	}
+	for _, o := range s.Operations {
+		lintSources(s.Settings, o.Path, o.Sources, &ws)
 	}
 	ws.Sort()
 	return ws

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -18,6 +19,7 @@ import (
 	"timeline/internal/geo"
 	"timeline/internal/markdown"
 	"timeline/internal/parallel"
+	"timeline/internal/sitefs"
 )
 
 // Paths of the content folder's parts, relative to the site folder.
@@ -56,12 +58,23 @@ const maxSlugLen = 80
 // the site and every problem found; the site is only fit to render when
 // there are no problems.
 func Load(fsys fs.FS, opts Options) (*Site, Problems) {
+	return LoadContext(context.Background(), fsys, opts)
+}
+
+// LoadContext is Load that stops reading entries once ctx is done; what it
+// returns then is incomplete, and the caller should look at ctx.Err().
+func LoadContext(ctx context.Context, fsys fs.FS, opts Options) (*Site, Problems) {
+	fsys = sitefs.New(fsys)
 	var ps Problems
 	s := &Site{}
 	md := markdown.New()
 	opts.Cache.begin()
 	defer opts.Cache.end()
 	defer opts.Cache.trustEnds()
+	if !checkTreeSize(fsys, &ps) {
+		s.Provinces, _ = geo.NewGazetteer(nil)
+		return s, ps
+	}
 	s.Settings = loadSettings(fsys, &ps)
 	s.Provinces = loadProvinces(fsys, &ps)
 	if s.Provinces == nil {
@@ -120,11 +133,13 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 	}
 	// Entries are independent of each other: read, parse and render them
 	// on every core, then gather them in file order.
-	ctx := &entryContext{fsys: fsys, key: contextID, provinces: s.Provinces, operations: operations, md: md, cache: opts.Cache}
+	ec := &entryContext{fsys: fsys, key: contextID, provinces: s.Provinces, operations: operations, md: md, cache: opts.Cache}
 	entries := make([]*Entry, len(files))
 	problems := make([]Problems, len(files))
 	parallel.For(len(files), func(i int) {
-		entries[i], problems[i] = ctx.load(files[i].file, files[i].slug, files[i].year)
+		if ctx.Err() == nil {
+			entries[i], problems[i] = ec.load(files[i].file, files[i].slug, files[i].year)
+		}
 	})
 	for i, e := range entries {
 		eps, show := problems[i], e != nil
@@ -162,7 +177,7 @@ func Load(fsys fs.FS, opts Options) (*Site, Problems) {
 		}
 	}
 	ps.Sort()
-	return s, ps
+	return s, ps.capPerFile()
 }
 
 // renderBody checks a body and renders it, parsing it once.
@@ -175,7 +190,19 @@ func renderBody(md *markdown.Converter, path string, body []byte, bodyLine, nSou
 		ps.Add(path, bodyLine, "body", "%v", err)
 	}
 	checkPlaceholder(path, body, bodyLine, ps)
+	checkDirectionControls(path, body, bodyLine, ps)
 	return html
+}
+
+// checkDirectionControls reports the first invisible direction control in
+// a body (see directionControl).
+func checkDirectionControls(path string, body []byte, bodyLine int, ps *Problems) {
+	r, ok := directionControl(string(body))
+	if !ok {
+		return
+	}
+	i := bytes.IndexRune(body, r)
+	ps.Add(path, bodyLine+bytes.Count(body[:i], []byte("\n")), "body", "holds the invisible direction control U+%04X, which can make text read in a different order than it is stored; remove it (right-to-left text needs none)", r)
 }
 
 // entryContext is what reading an entry needs beyond its own file.
@@ -272,6 +299,11 @@ func hasProblemIn(ps Problems, dir string) bool {
 	return false
 }
 
+// CheckSlug reports (in ps) a file or folder name, without its extension,
+// that cannot be a URL segment, and returns whether it can. p is the file's
+// path, for the message.
+func CheckSlug(p, slug string, ps *Problems) bool { return checkSlug(p, slug, ps) }
+
 // checkSlug reports a file name that cannot be a URL segment.
 func checkSlug(p, slug string, ps *Problems) bool {
 	if windowsReserved(slug) {
@@ -322,12 +354,17 @@ type contentFile struct {
 	stamp string // size and modification time, or ""
 }
 
-// markdownFiles reads every .md file under dir, in lexical order (see
-// listMarkdown).
+// markdownFiles reads every .md file at the top of dir, in lexical order
+// (see listMarkdown). A file in a folder below is a problem: its name is
+// its id, so it would silently replace the file of the same name.
 func markdownFiles(fsys fs.FS, dir string, ps *Problems) []contentFile {
 	files := listMarkdown(fsys, dir, ps, nil)
 	out := files[:0]
 	for _, f := range files {
+		if path.Dir(f.path) != dir {
+			ps.Add(f.path, 0, "", "files of %s/ live at its top, not in a folder below; move it to %s/%s or remove it", dir, dir, path.Base(f.path))
+			continue
+		}
 		if data, ok := readContentFile(fsys, f.path, ps); ok {
 			f.data = data
 			out = append(out, f)
@@ -339,7 +376,7 @@ func markdownFiles(fsys fs.FS, dir string, ps *Problems) []contentFile {
 func readContentFile(fsys fs.FS, p string, ps *Problems) ([]byte, bool) {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		ps.Add(p, 0, "", "cannot read: %v", err)
+		ps.Add(p, 0, "", "cannot read: %v", unwrapPathError(err))
 		return nil, false
 	}
 	return data, true
@@ -358,7 +395,7 @@ func listMarkdown(fsys fs.FS, dir string, ps *Problems, cache *Cache) []contentF
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
 				return fs.SkipDir
 			}
-			ps.Add(p, 0, "", "cannot read: %v", err)
+			ps.Add(p, 0, "", "cannot read: %v", unwrapPathError(err))
 			return nil
 		}
 		name := de.Name()
@@ -423,7 +460,11 @@ func readDataFile(fsys fs.FS, p string, ps *Problems) *document {
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
-	return &document{path: p, root: n, openLine: 1}
+	doc := &document{path: p, root: n, openLine: 1}
+	if !checkTree(doc, n, ps) {
+		return nil
+	}
+	return doc
 }
 
 func isText(p string, data []byte, ps *Problems) bool {
@@ -446,11 +487,12 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-var settingsFields = []string{"title", "description", "base_url", "language", "repository", "branch"}
+var settingsFields = []string{"title", "description", "base_url", "language", "repository", "branch", "gone_publishers", "mirrors"}
 
 // ReadSettings reads content/site.yaml alone, for callers that need the
 // settings before (or without) loading the whole site.
 func ReadSettings(fsys fs.FS) (Settings, Problems) {
+	fsys = sitefs.New(fsys)
 	var ps Problems
 	s := loadSettings(fsys, &ps)
 	return s, ps
@@ -485,7 +527,53 @@ func loadSettings(fsys fs.FS, ps *Problems) Settings {
 	if f, ok := fs["branch"]; ok {
 		s.Branch = d.text(f)
 	}
+	if f, ok := fs["gone_publishers"]; ok {
+		s.Gone = d.gonePublishers(f)
+	}
+	if f, ok := fs["mirrors"]; ok {
+		s.Mirrors = d.texts(f)
+	}
 	return s
+}
+
+// gonePublishers reads the list of publishers whose sites are offline.
+func (d *decoder) gonePublishers(f field) []GonePublisher {
+	const want = "want a list of publishers, each with host, publisher, since (the day it stopped publishing) and source (the report that says so)"
+	if f.value.Kind != yaml.SequenceNode {
+		d.errorf(f.value, f.name, "%s, got %s", want, kindName(f.value))
+		return nil
+	}
+	var out []GonePublisher
+	for i, n := range f.value.Content {
+		name := fmt.Sprintf("%s[%d]", f.name, i+1)
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, name, "%s, got %s", want, kindName(n))
+			continue
+		}
+		fs := d.fields(n, name, []string{"host", "publisher", "since", "source"})
+		g := GonePublisher{Line: d.doc.line(n)}
+		if d.require(fs, "host", "host: vodenglish.news") {
+			g.Host = strings.ToLower(d.text(fs["host"]))
+			if strings.Contains(g.Host, "/") {
+				d.errorf(fs["host"].value, fs["host"].name, "%q is not a host name; write the name alone, as in vodenglish.news", g.Host)
+			}
+		}
+		if d.require(fs, "publisher", "publisher: VOD English") {
+			g.Publisher = d.text(fs["publisher"])
+		}
+		if d.require(fs, "since", "since: 2023-02-13") {
+			g.Since, _ = d.date(fs["since"])
+		}
+		if f, ok := fs["source"]; ok {
+			// One source, read as a list of one, with the same rules.
+			list := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{f.value}, Line: f.value.Line, Column: f.value.Column}
+			if src := d.sources(field{name: f.name, key: f.key, value: list}); len(src) == 1 {
+				g.Source = &src[0]
+			}
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 var provinceFields = []string{"name", "aliases", "row", "col"}
@@ -501,6 +589,7 @@ func loadProvinces(fsys fs.FS, ps *Problems) *geo.Gazetteer {
 		return nil
 	}
 	var list []geo.Province
+	var fieldsOf []map[string]field
 	before := len(*ps)
 	for i, n := range doc.root.Content {
 		name := fmt.Sprintf("[%d]", i+1)
@@ -512,6 +601,7 @@ func loadProvinces(fsys fs.FS, ps *Problems) *geo.Gazetteer {
 		var p geo.Province
 		if d.require(fs, "name", "name: Kratie") {
 			p.Name = d.text(fs["name"])
+			d.provinceName(fs["name"], p.Name)
 		}
 		if f, ok := fs["aliases"]; ok {
 			p.Aliases = d.texts(f)
@@ -519,16 +609,42 @@ func loadProvinces(fsys fs.FS, ps *Problems) *geo.Gazetteer {
 		p.Row = d.gridIndex(fs, "row")
 		p.Col = d.gridIndex(fs, "col")
 		list = append(list, p)
+		fieldsOf = append(fieldsOf, fs)
 	}
 	if len(*ps) > before {
 		return nil
 	}
 	g, err := geo.NewGazetteer(list)
-	if err != nil {
+	var pe *geo.ProvinceError
+	switch {
+	case errors.As(err, &pe) && pe.Index < len(fieldsOf):
+		name := fmt.Sprintf("[%d]", pe.Index+1)
+		f, ok := fieldsOf[pe.Index][pe.Field]
+		if !ok {
+			f = fieldsOf[pe.Index]["name"]
+		}
+		d.errorf(f.value, name+"."+pe.Field, "%s; each name, alias and tile belongs to one province", pe.Msg)
+		return nil
+	case err != nil:
 		ps.Add(ProvincesFile, 0, "", "%v", err)
 		return nil
 	}
 	return g
+}
+
+// provinceName reports a province name that cannot make the address of
+// its page (provinces/<slug>/).
+func (d *decoder) provinceName(f field, name string) {
+	slug := geo.Slugify(name)
+	switch {
+	case name == "":
+	case slug == "":
+		d.errorf(f.value, f.name, "%q has no letters or digits to make the address of its page from; write the province's name", name)
+	case windowsReserved(slug):
+		d.errorf(f.value, f.name, "%q makes the address provinces/%s/, a reserved device name on Windows; write the province's full name", name, slug)
+	case len(slug) > maxSlugLen:
+		d.errorf(f.value, f.name, "%q is too long to make an address from (at most %d letters and digits); write the province's name", name, maxSlugLen)
+	}
 }
 
 func (d *decoder) gridIndex(fs map[string]field, key string) int {
@@ -564,6 +680,7 @@ func findKey(n *yaml.Node, key string) *yaml.Node {
 // or renamed file, a folder, or a file outside content/entries/. Only Load
 // can tell what the site is then.
 func ReloadEntries(fsys fs.FS, prev *Site, paths []string, opts Options) (fresh []*Entry, ps Problems, ok bool) {
+	fsys = sitefs.New(fsys)
 	type change struct {
 		file contentFile
 		old  *Entry

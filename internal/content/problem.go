@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong in one content file, phrased for the
@@ -27,10 +28,11 @@ type Problem struct {
 	gap bool
 }
 
-// String formats the problem as "path:line: field: message".
+// String formats the problem as "path:line: field: message", with control
+// characters escaped (see Printable): it is printed to terminals.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.Path)
+	b.WriteString(printable(p.Path))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 		if p.Column > 0 {
@@ -39,26 +41,28 @@ func (p Problem) String() string {
 	}
 	b.WriteString(": ")
 	if p.Field != "" {
-		b.WriteString(p.Field)
+		b.WriteString(printable(p.Field))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(printable(p.Msg))
 	return b.String()
 }
 
 // Caret returns the offending line and, under it, a caret at the column
 // (when known), each indented by prefix; "" when the problem has no
-// excerpt. Tabs show
-// as "→", so that the caret lines up and a tab can be seen.
+// excerpt. Tabs show as "→", so that the caret lines up and a tab can be
+// seen; other control characters are escaped (see Printable), and the
+// caret moves along with their escapes.
 func (p Problem) Caret(prefix string) string {
 	if strings.TrimSpace(p.Excerpt) == "" {
 		return ""
 	}
-	line := strings.ReplaceAll(p.Excerpt, "\t", "→")
-	if p.Column < 1 || p.Column-1 > len([]rune(line)) {
-		return prefix + line
+	line := []rune(strings.ReplaceAll(p.Excerpt, "\t", "→"))
+	if p.Column < 1 || p.Column-1 > len(line) {
+		return prefix + printable(string(line))
 	}
-	return prefix + line + "\n" + prefix + strings.Repeat(" ", p.Column-1) + "^"
+	pad := utf8.RuneCountInString(printable(string(line[:p.Column-1])))
+	return prefix + printable(string(line)) + "\n" + prefix + strings.Repeat(" ", pad) + "^"
 }
 
 // Problems is every problem found in one run, after go/scanner.ErrorList.
@@ -128,4 +132,29 @@ func Quantity(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// MaxProblemsPerFile is the most problems reported for one file; a file
+// with more (a pasted document, a generated list) gets a count of the rest.
+const MaxProblemsPerFile = 100
+
+// capPerFile keeps the first MaxProblemsPerFile problems of each file of
+// sorted problems and counts the rest in one more problem.
+func (ps Problems) capPerFile() Problems {
+	var out Problems
+	for i := 0; i < len(ps); {
+		j := i
+		for j < len(ps) && ps[j].Path == ps[i].Path {
+			j++
+		}
+		if j-i <= MaxProblemsPerFile {
+			out = append(out, ps[i:j]...)
+		} else {
+			kept := ps[i : i+MaxProblemsPerFile]
+			out = append(out, kept...)
+			out.Add(ps[i].Path, kept[len(kept)-1].Line, "", "and %d more problems in this file; fix these first", j-i-MaxProblemsPerFile)
+		}
+		i = j
+	}
+	return out
 }

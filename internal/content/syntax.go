@@ -33,7 +33,10 @@ func diagnoseSyntax(text []byte, first int, err error) syntaxProblem {
 	lines := strings.Split(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n")
 	var p syntaxProblem
 	var tomlErr toml.ParseError
-	if errors.As(err, &tomlErr) {
+	var deep errTooDeep
+	if errors.As(err, &deep) {
+		p = syntaxProblem{line: deep.line, msg: deep.Error()}
+	} else if errors.As(err, &tomlErr) {
 		p = tomlProblem(text, tomlErr)
 	} else if found, ok := scanYAML(lines, first); ok {
 		return runeColumn(found)

@@ -33,8 +33,20 @@ type Gazetteer struct {
 	byKey     map[string]int // matchKey(name or alias) -> index in provinces
 }
 
-// NewGazetteer indexes the provinces. It returns an error naming the first
-// name or alias that two provinces share, or a tile placed twice.
+// ProvinceError is a mistake in the province list: Index is the province
+// it is found at (0-based, in the order given), Field "name", "aliases" or
+// "row".
+type ProvinceError struct {
+	Index int
+	Field string
+	Msg   string
+}
+
+func (e *ProvinceError) Error() string { return e.Msg }
+
+// NewGazetteer indexes the provinces. It returns a *ProvinceError naming
+// the first name or alias that is empty or that two provinces share, or a
+// tile placed twice.
 func NewGazetteer(provinces []Province) (*Gazetteer, error) {
 	g := &Gazetteer{provinces: provinces, byKey: make(map[string]int)}
 	tiles := make(map[[2]int]string)
@@ -45,17 +57,21 @@ func NewGazetteer(provinces []Province) (*Gazetteer, error) {
 		}
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			k := matchKey(n)
+			field := "aliases"
+			if n == p.Name {
+				field = "name"
+			}
 			if k == "" {
-				return nil, fmt.Errorf("province %q: empty name or alias", p.Name)
+				return nil, &ProvinceError{i, field, fmt.Sprintf("province %q: name or alias %q has no letters or digits", p.Name, n)}
 			}
 			if j, dup := g.byKey[k]; dup && j != i {
-				return nil, fmt.Errorf("province %q: name %q is already used by %q", p.Name, n, provinces[j].Name)
+				return nil, &ProvinceError{i, field, fmt.Sprintf("province %q: name %q is already used by %q", p.Name, n, provinces[j].Name)}
 			}
 			g.byKey[k] = i
 		}
 		t := [2]int{p.Row, p.Col}
 		if other, dup := tiles[t]; dup {
-			return nil, fmt.Errorf("province %q: tile row %d col %d is already taken by %q", p.Name, p.Row, p.Col, other)
+			return nil, &ProvinceError{i, "row", fmt.Sprintf("province %q: tile row %d col %d is already taken by %q", p.Name, p.Row, p.Col, other)}
 		}
 		tiles[t] = p.Name
 	}

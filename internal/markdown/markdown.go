@@ -46,6 +46,9 @@ func New() *Converter {
 // already been rejected by Check; goldmark drops javascript: and data: links
 // on its own as a second line of defence.
 func (c *Converter) HTML(src []byte) (template.HTML, error) {
+	if is := checkNesting(src); is != nil {
+		return "", fmt.Errorf("line %d: %s", is.Line, is.Msg)
+	}
 	var buf bytes.Buffer
 	if err := c.md.Convert(src, &buf); err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
@@ -62,12 +65,18 @@ type Issue struct {
 // Check parses src and returns every problem in it. nSources is the number
 // of sources a citation "[n]" may refer to.
 func (c *Converter) Check(src []byte, nSources int) []Issue {
+	if is := checkNesting(src); is != nil {
+		return []Issue{*is}
+	}
 	return check(c.md.Parser().Parse(text.NewReader(src)), src, nSources)
 }
 
 // Convert parses src once, checks it as Check does and, when there are no
 // issues, renders it as HTML does: a build reads every body once.
 func (c *Converter) Convert(src []byte, nSources int) (template.HTML, []Issue, error) {
+	if is := checkNesting(src); is != nil {
+		return "", []Issue{*is}, nil
+	}
 	doc := c.md.Parser().Parse(text.NewReader(src))
 	if issues := check(doc, src, nSources); len(issues) > 0 {
 		return "", issues, nil
@@ -82,7 +91,12 @@ func (c *Converter) Convert(src []byte, nSources int) (template.HTML, []Issue, e
 
 func check(doc ast.Node, src []byte, nSources int) []Issue {
 	var issues []Issue
+	more := 0 // issues past MaxIssues, counted but not described
 	add := func(n ast.Node, format string, args ...any) {
+		if len(issues) >= MaxIssues {
+			more++
+			return
+		}
 		issues = append(issues, Issue{Line: lineOf(src, n), Msg: fmt.Sprintf(format, args...)})
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -112,8 +126,15 @@ func check(doc ast.Node, src []byte, nSources int) []Issue {
 		}
 		return ast.WalkContinue, nil
 	})
+	if more > 0 {
+		issues = append(issues, Issue{Line: issues[len(issues)-1].Line, Msg: fmt.Sprintf("and %d more problems like these further on; fix these first", more)})
+	}
 	return issues
 }
+
+// MaxIssues is the most problems described in one body: past it, the
+// rest are counted (each would cost a scan of the body to place).
+const MaxIssues = 50
 
 // badDestination explains why a link target is refused, or returns "".
 func badDestination(dest string) string {

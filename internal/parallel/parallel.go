@@ -5,7 +5,9 @@
 package parallel
 
 import (
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -23,8 +25,15 @@ func For(n int, fn func(i int)) {
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var crash atomic.Pointer[Panic]
 	for range workers {
 		wg.Go(func() {
+			defer func() {
+				if v := recover(); v != nil {
+					crash.CompareAndSwap(nil, &Panic{Value: v, Stack: debug.Stack()})
+					next.Store(int64(n)) // stop handing out work
+				}
+			}()
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= n {
@@ -35,7 +44,20 @@ func For(n int, fn func(i int)) {
 		})
 	}
 	wg.Wait()
+	if p := crash.Load(); p != nil {
+		panic(p)
+	}
 }
+
+// Panic is what For panics with, in the caller's goroutine, when a call
+// panicked in a worker: a program can then recover it in one place, and
+// report the bug instead of crashing.
+type Panic struct {
+	Value any    // what the call panicked with
+	Stack []byte // the worker's stack at the panic
+}
+
+func (p *Panic) Error() string { return fmt.Sprintf("%v\n\n%s", p.Value, p.Stack) }
 
 // ForErr is For for work that can fail. Every call runs; it returns the
 // error of the lowest i that failed, so the same broken input gives the same

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -55,4 +56,22 @@ func TestForErrReturnsLowestFailure(t *testing.T) {
 	if err := ForErr(1, func(int) error { return sentinel }); !errors.Is(err, sentinel) {
 		t.Errorf("ForErr(1) = %v, want the sentinel", err)
 	}
+}
+
+// TestForPanicsInCaller: a call that panics in a worker makes For panic in
+// its caller's goroutine, where it can be recovered, with the worker's
+// value and stack.
+func TestForPanicsInCaller(t *testing.T) {
+	defer func() {
+		p, ok := recover().(*Panic)
+		if !ok || p.Value != "bad input 7" || !strings.Contains(string(p.Stack), "parallel_test.go") {
+			t.Fatalf("recovered %#v", p)
+		}
+	}()
+	For(100, func(i int) {
+		if i == 7 {
+			panic("bad input 7")
+		}
+	})
+	t.Fatal("For returned after a call panicked")
 }

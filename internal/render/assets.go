@@ -14,6 +14,8 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
+
+	"timeline/internal/content"
 )
 
 // newMinifier returns the minifier for pages and assets. Document tags, end
@@ -47,33 +49,31 @@ func minifyTemplate(m *minify.M, text []byte) ([]byte, error) {
 var assetTypes = map[string]string{
 	".css": "text/css",
 	".js":  "application/javascript",
-	".svg": "image/svg+xml",
 }
 
 // copyStatic copies static/ to static/ in the output. CSS, JavaScript and
 // SVG files are minified (when m is not nil) and renamed with a hash of
 // their content ("style.css" -> "static/style.1a2b3c4d5e.css"), so they can
 // be cached for ever; other files keep their names. It returns the output
-// path of each file by its name under static/. Symbolic links are refused so
-// that nothing outside the site is published by accident.
+// path of each file by its name under static/. A file that CheckStatic
+// refuses is an error here too: nothing is published by accident.
 func copyStatic(fsys fs.FS, m *minify.M, w Writer) (Assets, error) {
 	names := make(Assets)
-	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == StaticDir {
-				return fs.SkipDir // no static folder: nothing to copy
-			}
-			return fmt.Errorf("read %s: %w", p, err)
+	var ps content.Problems
+	var files []string
+	walkStatic(fsys, func(p string, d fs.DirEntry) {
+		if checkStaticFile(p, d, &ps); !d.IsDir() {
+			files = append(files, p)
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("%s: symbolic links are not allowed in %s/; put the file itself there", p, StaticDir)
-		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
+	}, &ps)
+	if len(ps) > 0 {
+		ps.Sort()
+		return nil, ps
+	}
+	for _, p := range files {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return fmt.Errorf("read %s: %w", p, err)
+			return nil, fmt.Errorf("read %s: %w", p, err)
 		}
 		rel := strings.TrimPrefix(p, StaticDir+"/")
 		out := p
@@ -81,14 +81,16 @@ func copyStatic(fsys fs.FS, m *minify.M, w Writer) (Assets, error) {
 		if mediaType, ok := assetTypes[ext]; ok {
 			if m != nil {
 				if data, err = m.Bytes(mediaType, data); err != nil {
-					return fmt.Errorf("minify %s: %w", p, err)
+					return nil, fmt.Errorf("minify %s: %w", p, err)
 				}
 			}
 			sum := sha256.Sum256(data)
 			out = strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 		}
 		names[rel] = out
-		return w.WriteFile(out, data)
-	})
-	return names, err
+		if err := w.WriteFile(out, data); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/rand"
 	"html/template"
 	"strings"
 
@@ -16,7 +17,11 @@ import (
 // puts in its own way back to the root.
 func (v *View) Card(e *content.Entry) (template.HTML, error) {
 	c, err := v.memo.Get(site.EntryKey("card", e), func() (string, error) {
-		marked := *v
+		inner, err := v.nested()
+		if err != nil {
+			return "", err
+		}
+		marked := *inner
 		marked.root = rootMark
 		var buf bytes.Buffer
 		if err := v.tmpl.ExecuteTemplate(&buf, "entry-card", map[string]any{"V": &marked, "E": e}); err != nil {
@@ -31,8 +36,11 @@ func (v *View) Card(e *content.Entry) (template.HTML, error) {
 }
 
 // rootMark stands for the way back to the site's root in cards rendered
-// for any depth. It is made of characters that links keep as they are.
-const rootMark = "__timeline-root__/"
+// for any depth. It is made of characters that links keep as they are, and
+// holds a random word made once per process (cards are kept across the
+// preview's builds), so that no text of the content, which the minifier
+// may unescape, can pass for it.
+var rootMark = "__timeline-root-" + rand.Text() + "__/"
 
 // reroot puts root, the way from a page back to the site's root, in place
 // of the mark in a card. Only a link can put the mark right after `="`: in

@@ -8,6 +8,7 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -17,14 +18,16 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
-	"github.com/Masterminds/sprig/v3"
 	"github.com/tdewolff/minify/v2"
 
 	"timeline/internal/content"
 	"timeline/internal/geo"
 	"timeline/internal/parallel"
 	"timeline/internal/site"
+	"timeline/internal/sitefs"
 )
 
 // maxPooledBuffer is the largest buffer kept for reuse: the data files of a
@@ -66,6 +69,10 @@ type Theme struct {
 // actions kept as they are (see minifyTemplate), so every page comes out
 // minified without minifying any page.
 func LoadTheme(fsys fs.FS, minify bool) (*Theme, error) {
+	fsys = sitefs.New(fsys)
+	if _, err := fs.ReadDir(fsys, TemplatesDir); err != nil { // Glob passes over errors
+		return nil, err
+	}
 	names, err := fs.Glob(fsys, TemplatesDir+"/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("list templates: %w", err)
@@ -92,6 +99,9 @@ func LoadTheme(fsys fs.FS, minify bool) (*Theme, error) {
 			return nil, fmt.Errorf("clone templates for %s: %w", n, err)
 		}
 		if err := t.parseFile(fsys, clone, n); err != nil {
+			return nil, err
+		}
+		if err := checkTemplates(clone); err != nil {
 			return nil, err
 		}
 		t.pages[path.Base(n)] = clone.Lookup(n)
@@ -132,7 +142,7 @@ func (t *Theme) Needs(pages []*site.Page) []string {
 }
 
 func funcs() template.FuncMap {
-	f := sprig.HermeticHtmlFuncMap()
+	f := sprigFuncs()
 	f["plural"] = func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)
@@ -155,6 +165,11 @@ type Options struct {
 	// last written whole, under the same base URL: the files that only
 	// list the pages (sitemap.xml, robots.txt) are not written again.
 	SamePlan bool
+	// Context, when not nil, stops the rendering of further pages once it
+	// is done; Render then returns its error.
+	Context context.Context
+	// PageTimeout replaces the default PageTimeout when not zero.
+	PageTimeout time.Duration
 }
 
 // Assets maps the names of the files of static/ ("style.css") to their
@@ -164,6 +179,7 @@ type Assets map[string]string
 // Render writes the static files, every page, the feeds and the data files
 // to w. It returns the output names of the static files.
 func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets, error) {
+	fsys = sitefs.New(fsys)
 	if missing := t.Needs(s.Outputs); len(missing) > 0 {
 		return nil, fmt.Errorf("%s: missing page templates: %s", TemplatesDir, strings.Join(missing, ", "))
 	}
@@ -214,13 +230,14 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 	var writeErr error
 	var writeMu sync.Mutex
 	var writers sync.WaitGroup
+	var abandoned atomic.Bool // set when a page ran out of time
 	for range fileWriters {
 		writers.Go(func() {
 			for p := range done {
 				writeMu.Lock()
 				failed := writeErr != nil
 				writeMu.Unlock()
-				if !failed {
+				if !failed && !abandoned.Load() {
 					if err := w.WriteFile(p.file, p.data.Bytes()); err != nil {
 						writeMu.Lock()
 						writeErr = cmp.Or(writeErr, err)
@@ -243,12 +260,23 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		{"data/entries.csv", s.EntriesCSV, false},
 		{"data/operations.json", s.OperationsJSON, false},
 		{"data/tallies.csv", s.TalliesCSV, false},
+		{"data/sources.csv", s.SourcesCSV, false},
+		{"data/sources.json", s.SourcesJSON, false},
 	} {
 		if !f.planOnly || !opts.SamePlan {
 			data = append(data, f)
 		}
 	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	timeouts := make(chan error, 1)
+	limit := cmp.Or(opts.PageTimeout, PageTimeout)
 	renderPage := func(p *site.Page) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
 		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], memo: memo}
@@ -271,22 +299,62 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		done <- renderedPage{d.name, bytes.NewBuffer(b)}
 		return nil
 	}
-	err := parallel.ForErr(len(data)+len(pages), func(i int) error {
-		switch {
-		case i < first:
-			return renderPage(pages[i])
-		case i < first+len(data):
-			return makeData(data[i-first])
+	timedPage := func(p *site.Page) error {
+		stop := watch(timeouts, p, limit)
+		defer stop()
+		return renderPage(p)
+	}
+	type outcome struct {
+		err   error
+		crash any // a panic, passed on to the caller's goroutine
+	}
+	finished := make(chan outcome, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				finished <- outcome{crash: v}
+			}
+		}()
+		err := parallel.ForErr(len(data)+len(pages), func(i int) error {
+			switch {
+			case i < first:
+				return timedPage(pages[i])
+			case i < first+len(data):
+				return makeData(data[i-first])
+			}
+			return timedPage(pages[i-len(data)])
+		})
+		close(done)
+		writers.Wait()
+		finished <- outcome{err: cmp.Or(err, writeErr)}
+	}()
+	select {
+	case o := <-finished:
+		if o.crash != nil {
+			panic(o.crash)
 		}
-		return renderPage(pages[i-len(data)])
-	})
-	close(done)
-	writers.Wait()
-	err = cmp.Or(err, writeErr)
-	if err != nil {
+		if o.err != nil {
+			return nil, o.err
+		}
+		return assets, nil
+	case err := <-timeouts:
+		// The page's goroutine cannot be stopped: it is left to run, and
+		// nothing more is written.
+		abandoned.Store(true)
 		return nil, err
 	}
-	return assets, nil
+}
+
+// watch starts the clock on rendering p: past limit, an error naming
+// its template goes to timeouts. The returned func stops the clock.
+func watch(timeouts chan<- error, p *site.Page, limit time.Duration) (stop func()) {
+	t := time.AfterFunc(limit, func() {
+		select {
+		case timeouts <- fmt.Errorf("%s/%s: rendering /%s took more than %s; a loop (range) in this template or one it uses runs too long", TemplatesDir, p.Template, p.URL, limit):
+		default:
+		}
+	})
+	return func() { t.Stop() }
 }
 
 // dataFile is a file of the output that is not a page.
@@ -311,6 +379,19 @@ type View struct {
 	assets Assets
 	tmpl   *template.Template
 	memo   *site.Memo
+	depth  int // of calls to Cached and Card inside each other
+}
+
+// nested returns a copy of v for a template that Cached or Card runs, or
+// an error past MaxNesting: a template that includes itself that way would
+// otherwise recurse until the stack overflows.
+func (v *View) nested() (*View, error) {
+	if v.depth >= MaxNesting {
+		return nil, fmt.Errorf("Cached and Card are nested more than %d deep; a template may not include itself", MaxNesting)
+	}
+	inner := *v
+	inner.depth++
+	return &inner, nil
 }
 
 // renderedPage is a page ready to be written.
@@ -325,9 +406,13 @@ type renderedPage struct {
 // pages share (the site's header and footer links), so the template must
 // not depend on anything of the page but its depth.
 func (v *View) Cached(name string) (template.HTML, error) {
+	inner, err := v.nested()
+	if err != nil {
+		return "", err
+	}
 	c, err := v.memo.Get(site.Key{Kind: "part", Name: name, Version: v.root}, func() (string, error) {
 		var buf bytes.Buffer
-		err := v.tmpl.ExecuteTemplate(&buf, name, v)
+		err := v.tmpl.ExecuteTemplate(&buf, name, inner)
 		return buf.String(), err
 	})
 	return template.HTML(c), err // #nosec: produced by html/template

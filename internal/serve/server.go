@@ -38,7 +38,7 @@ type Server struct {
 
 	mu       sync.RWMutex
 	problems content.Problems
-	warnings content.Problems // shown in a panel on every page
+	panel    []byte // the warnings, rendered to show on every page (see renderWarnings)
 	buildErr error
 	version  uint64    // counts builds, good or bad; pages reload when it changes
 	changed  time.Time // when the change that started the current build was seen
@@ -78,14 +78,15 @@ func New(src, out, basePath string, opts build.Options, log io.Writer) *Server {
 // returns the build's problems and error, which pages also show.
 func (s *Server) Rebuild() (content.Problems, error) {
 	res, st, err := s.builder.Build()
+	panel := renderWarnings(s.basePath, res.Warnings)
 	s.mu.Lock()
-	s.problems, s.warnings, s.buildErr = res.Problems, res.Warnings, err
+	s.problems, s.panel, s.buildErr = res.Problems, panel, err
 	s.version++
 	v := s.version
 	s.mu.Unlock()
 	switch {
 	case err != nil:
-		fmt.Fprintf(s.log, "build failed: %v\n", err)
+		fmt.Fprintf(s.log, "build failed: %s\n", printableLines(err.Error()))
 	case len(res.Problems) > 0:
 		fmt.Fprintf(s.log, "%s; the pages show them until they are fixed:\n", content.Quantity(len(res.Problems), "problem", "problems"))
 		for _, p := range res.Problems {
@@ -251,29 +252,53 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	problems, warnings, buildErr, version := s.problems, s.warnings, s.buildErr, s.version
+	problems, panel, buildErr, version := s.problems, s.panel, s.buildErr, s.version
 	s.mu.RUnlock()
 	if (len(problems) > 0 || buildErr != nil) && looksLikePage(r.URL.Path) {
 		s.serveProblems(w, problems, buildErr, version)
 		return
 	}
-	// Serve the file, and add the reload script to HTML pages.
+	// Serve the file, and add the reload script to HTML pages. A range of
+	// a page would count bytes of the file, not of the page as served, so
+	// pages are always sent whole (a server may ignore Range).
+	if looksLikePage(r.URL.Path) {
+		r = withoutRange(r)
+	}
 	rec := &bufferedResponse{header: make(http.Header), status: http.StatusOK}
 	s.files.ServeHTTP(rec, r)
+	if isHTML(rec.header) && rec.status == http.StatusPartialContent {
+		r = withoutRange(r)
+		rec = &bufferedResponse{header: make(http.Header), status: http.StatusOK}
+		s.files.ServeHTTP(rec, r)
+	}
 	for k, v := range rec.header {
 		w.Header()[k] = v
 	}
 	body := rec.body.Bytes()
-	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
-		body = injectWarnings(body, s.basePath, warnings)
+	if isHTML(rec.header) {
+		body = injectWarnings(body, panel)
 		body = injectReload(body, s.basePath, version)
 		w.Header().Del("Content-Length")
+		w.Header().Del("Accept-Ranges")
 		w.Header().Set("Cache-Control", "no-store")
 	}
 	w.WriteHeader(rec.status)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+func isHTML(h http.Header) bool { return strings.HasPrefix(h.Get("Content-Type"), "text/html") }
+
+// withoutRange returns r without its Range and If-Range headers.
+func withoutRange(r *http.Request) *http.Request {
+	if r.Header.Get("Range") == "" && r.Header.Get("If-Range") == "" {
+		return r
+	}
+	r = r.Clone(r.Context())
+	r.Header.Del("Range")
+	r.Header.Del("If-Range")
+	return r
 }
 
 // looksLikePage reports whether a request is for an HTML page rather than
@@ -313,12 +338,21 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming not supported", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-store")
 	ch := make(chan uint64, 1)
 	s.subsMu.Lock()
+	if len(s.subs) >= MaxStreams {
+		s.subsMu.Unlock()
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "too many live-reload streams open; close some tabs of the preview", http.StatusServiceUnavailable)
+		return
+	}
 	s.subs[ch] = struct{}{}
 	s.subsMu.Unlock()
+	// An event stream stays open for as long as the page: lift the
+	// server's write timeout for it alone.
+	http.NewResponseController(w).SetWriteDeadline(time.Time{})
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
 	defer func() {
 		s.subsMu.Lock()
 		delete(s.subs, ch)
@@ -405,4 +439,14 @@ func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
 // Address formats the URL of the site served at addr ("127.0.0.1:8080").
 func Address(addr, basePath string) string {
 	return "http://" + addr + basePath
+}
+
+// printableLines escapes control characters in a message of several
+// lines, keeping its line breaks: it may quote content.
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = content.Printable(l)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -25,16 +25,26 @@ const panelStyle = `.timeline-warnings { margin: 0; padding: .5rem 1rem; backgro
 @media (prefers-color-scheme: dark) { .timeline-warnings { background: #2e2810; color: #eee; border-color: #e0c050; } .timeline-warnings code { background: #3d3518; } }
 `
 
-// injectWarnings puts the warning panel at the start of a page's body.
-func injectWarnings(page []byte, basePath string, warnings content.Problems) []byte {
+// renderWarnings renders the warning panel once per build, for every page
+// served until the next; nil when there is nothing to show.
+func renderWarnings(basePath string, warnings content.Problems) []byte {
 	if len(warnings) == 0 {
-		return page
+		return nil
 	}
 	var panel bytes.Buffer
 	err := warningPanel.Execute(&panel, map[string]any{
 		"Base": basePath, "Warnings": warnings, "Count": content.Quantity(len(warnings), "warning", "warnings"),
 	})
 	if err != nil {
+		return nil
+	}
+	return panel.Bytes()
+}
+
+// injectWarnings puts the rendered warning panel at the start of a page's
+// body.
+func injectWarnings(page, panel []byte) []byte {
+	if len(panel) == 0 {
 		return page
 	}
 	// Minified pages have no <body> tag: the body starts after </head>.
@@ -46,5 +56,5 @@ func injectWarnings(page []byte, basePath string, warnings content.Problems) []b
 	} else if i := bytes.Index(page, []byte("</head>")); i >= 0 {
 		at = i + len("</head>")
 	}
-	return append(page[:at:at], append(panel.Bytes(), page[at:]...)...)
+	return append(page[:at:at], append(panel, page[at:]...)...)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"timeline/internal/content"
 	"timeline/internal/parallel"
@@ -18,7 +19,7 @@ import (
 // EntriesCSVColumns are the columns of data/entries.csv, in order.
 var EntriesCSVColumns = append([]string{
 	"slug", "url", "title", "date", "end_date", "date_note", "operation", "provinces", "nationwide",
-	"places", "kind", "summary"}, append(prefixed("figure_", content.FigureKeys), "nationalities", "sources", "tags")...)
+	"places", "kind", "summary"}, append(prefixed("figure_", content.FigureKeys), "nationalities", "sources", "source_archives", "tags")...)
 
 func prefixed(prefix string, keys []string) []string {
 	out := make([]string, len(keys))
@@ -57,7 +58,11 @@ type jsonSource struct {
 	Publisher string `json:"publisher"`
 	URL       string `json:"url"`
 	Date      string `json:"date,omitempty"`
-	Archive   string `json:"archive,omitempty"`
+	Archive   string `json:"archive,omitempty"` // as the file gives it
+	// ArchiveURL is the archived copy the pages link to: Archive, or the
+	// Wayback Machine's capture nearest Date, which may not exist.
+	ArchiveURL   string `json:"archive_url"`
+	ArchiveGiven bool   `json:"archive_given"` // ArchiveURL is Archive
 }
 
 type jsonEntry struct {
@@ -173,10 +178,11 @@ func toJSONNationalities(ns []content.Nationality) []jsonNationality {
 	return out
 }
 
-func toJSONSources(src []content.Source) []jsonSource {
+func toJSONSources(set content.Settings, src []content.Source) []jsonSource {
 	out := []jsonSource{}
 	for _, x := range src {
-		js := jsonSource{Title: x.Title, Publisher: x.Publisher, URL: x.URL, Archive: x.Archive}
+		js := jsonSource{Title: x.Title, Publisher: x.Publisher, URL: x.URL, Archive: x.Archive,
+			ArchiveURL: set.ArchiveLink(x), ArchiveGiven: x.ArchiveGiven()}
 		if x.Date != nil {
 			js.Date = x.Date.String()
 		}
@@ -204,7 +210,7 @@ func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
 	je := jsonEntry{Slug: e.Slug, URL: s.Abs(EntryURL(e)), File: e.Path, Title: e.Title, Date: e.Date.String(),
 		DateNote: e.DateNote, Operation: e.Operation, Provinces: orEmpty(e.Provinces), Nationwide: e.Nationwide,
 		Places: orEmpty(e.Places), Kind: e.Kind, Summary: e.Summary, Figures: toJSONFigures(e.Figures),
-		Nationalities: toJSONNationalities(e.Nationalities), Sources: toJSONSources(e.Sources), Tags: orEmpty(e.Tags)}
+		Nationalities: toJSONNationalities(e.Nationalities), Sources: toJSONSources(s.Settings, e.Sources), Tags: orEmpty(e.Tags)}
 	if len(e.Reached) > 0 {
 		je.Reached = toJSONReached(e.Reached)
 	}
@@ -257,7 +263,7 @@ func (s *Site) OperationsJSON() ([]byte, error) {
 		jo := jsonOperation{ID: g.ID, URL: s.Abs(g.URL), File: g.Path, Name: g.Name, Start: g.Start.String(),
 			Ongoing: g.Ongoing(), DatesNote: g.DatesNote, Reached: toJSONReached(g.Reached), Summary: g.Summary, Trigger: toJSONClaims(g.Trigger), OrderedBy: toJSONClaims(g.OrderedBy),
 			Aftermath: toJSONClaims(g.Aftermath), Figures: toJSONFigures(g.Figures), TotalsNote: g.TotalsNote,
-			Nationalities: toJSONNationalities(g.Nationalities), Sources: toJSONSources(g.Sources), Entries: len(g.Entries)}
+			Nationalities: toJSONNationalities(g.Nationalities), Sources: toJSONSources(s.Settings, g.Sources), Entries: len(g.Entries)}
 		if g.End != nil {
 			jo.End = g.End.String()
 		}
@@ -351,10 +357,15 @@ func (s *Site) EntriesCSV() ([]byte, error) {
 }
 
 // csvLine encodes one record; a file's lines are its records' lines joined.
+// Every cell that a spreadsheet could take for a formula is neutralised.
 func csvLine(record []string) (string, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	if err := w.Write(record); err != nil {
+	cells := make([]string, len(record))
+	for i, c := range record {
+		cells[i] = NeutraliseCell(c)
+	}
+	if err := w.Write(cells); err != nil {
 		return "", err
 	}
 	w.Flush()
@@ -393,10 +404,12 @@ func (s *Site) csvRow(e *content.Entry) []string {
 		}
 		nats = append(nats, t)
 	}
+	var archives []string
 	for _, x := range e.Sources {
 		srcs = append(srcs, x.URL)
+		archives = append(archives, s.Settings.ArchiveLink(x))
 	}
-	return append(row, strings.Join(nats, "; "), strings.Join(srcs, " "), strings.Join(e.Tags, "; "))
+	return append(row, strings.Join(nats, "; "), strings.Join(srcs, " "), strings.Join(archives, " "), strings.Join(e.Tags, "; "))
 }
 
 type jsonFeedItem struct {
@@ -441,4 +454,18 @@ func marshalJSON(v any) ([]byte, error) {
 		return nil, fmt.Errorf("encode json: %w", err)
 	}
 	return append(b, '\n'), nil
+}
+
+// NeutraliseCell makes a CSV cell that starts like a spreadsheet formula
+// (=, +, -, @, a tab or a carriage return, or their full-width forms) read
+// as text, as OWASP recommends against CSV injection: it gets a leading
+// apostrophe, which spreadsheets show as "this is text". No number, date
+// or address of the data files starts so; only text from content can.
+func NeutraliseCell(c string) string {
+	r, _ := utf8.DecodeRuneInString(c)
+	switch r {
+	case '=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20':
+		return "'" + c
+	}
+	return c
 }

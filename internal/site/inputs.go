@@ -12,15 +12,15 @@ import (
 
 // Fingerprints returns, for each page of pages in turn, a hash of
 // everything the page shows: the content files it is made from (by their
-// hashes) and layout, a hash of what every page shows (templates, static
+// hashes and paths) and layout, a hash of what every page shows (templates, static
 // files, settings, operations, free pages). Two builds that give a page the
 // same fingerprint render it to the same bytes, so an incremental build
 // renders only the pages whose fingerprint changed.
 func (s *Site) Fingerprints(layout string, pages []*Page) []string {
 	// Indexes and the compare page show every entry: hash them once.
-	all := make([]byte, 0, len(s.Entries)*sha256.Size*2)
+	all := make([]byte, 0, len(s.Entries)*(sha256.Size*2+48))
 	for _, e := range s.Entries {
-		all = append(all, e.Hash...)
+		all = appendEntry(all, e)
 	}
 	every := sha256.Sum256(all)
 	prints := make([]string, len(pages))
@@ -44,7 +44,7 @@ func (s *Site) fingerprint(p *Page, layout string, every []byte) string {
 	}
 	entries := func(es []*content.Entry) {
 		for _, e := range es {
-			b = append(b, e.Hash...)
+			b = appendEntry(b, e)
 		}
 	}
 	str(layout, p.Template, p.URL)
@@ -53,7 +53,7 @@ func (s *Site) fingerprint(p *Page, layout string, every []byte) string {
 		entries([]*content.Entry{p.Entry})
 		for _, e := range []*content.Entry{p.Prev, p.Next} {
 			if e != nil {
-				b = append(b, e.Hash...)
+				b = appendEntry(b, e)
 			}
 			b = append(b, 0)
 		}
@@ -70,6 +70,15 @@ func (s *Site) fingerprint(p *Page, layout string, every []byte) string {
 				date = x.Date.String()
 			}
 			str(x.Title, x.Publisher, x.URL, date, x.Archive)
+			// The publisher's heading counts and dates all its sources,
+			// some of which may be on other pages.
+			if f := g.Filed; f != nil {
+				gone := ""
+				if f.Gone != nil {
+					gone = f.Gone.Publisher + f.Gone.Since.String()
+				}
+				str(f.Name, f.ID, strconv.Itoa(len(f.Sources)), f.Span, gone)
+			}
 			for _, c := range g.CitedBy {
 				str(c.Title, c.URL)
 			}
@@ -89,6 +98,13 @@ func (s *Site) fingerprint(p *Page, layout string, every []byte) string {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// appendEntry appends what identifies an entry's version: the hash of its
+// bytes and its path, since the file's name is its address (a renamed
+// file keeps its bytes but moves).
+func appendEntry(b []byte, e *content.Entry) []byte {
+	return append(append(append(b, e.Hash...), 0), e.Path...)
 }
 
 // counts appends the entry counts that the timeline pages show.

@@ -12,7 +12,6 @@
 package site
 
 import (
-	"cmp"
 	"fmt"
 	"maps"
 	"net/url"
@@ -32,7 +31,8 @@ type Site struct {
 	ProvinceGroups  []*ProvinceGroup  // all 25, in the order of the data file
 	TagGroups       []*TagGroup       // by slug
 	KindGroups      []*KindGroup      // in the order of content.Kinds, only kinds with entries
-	SourceGroups    []*SourceGroup    // every distinct source, by publisher then title
+	SourceGroups    []*SourceGroup    // every distinct source, by publisher then date
+	Publishers      []*Publisher      // the publishers of SourceGroups, by name
 	Outputs         []*Page           // every page to render, in a stable order
 	// Memo, when not nil, keeps per-entry fragments (cards, data rows)
 	// from one build to the next, for the preview server.
@@ -72,6 +72,7 @@ type KindGroup struct {
 type SourceGroup struct {
 	content.Source
 	CitedBy []Citer
+	Filed   *Publisher // the publisher it is filed under on the sources page
 }
 
 // Citer is a page that cites a source.
@@ -263,13 +264,13 @@ func (s *Site) index() {
 	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		s.TagGroups = append(s.TagGroups, tags[k])
 	}
-	s.SourceGroups = s.sourceGroups()
+	s.SourceGroups, s.Publishers = s.sourceGroups()
 }
 
 // sourceGroups gathers every distinct source (by URL) of the operations
-// and entries with the pages that cite it, by publisher (ignoring case),
-// then title, then URL.
-func (s *Site) sourceGroups() []*SourceGroup {
+// and entries with the pages that cite it, and files them by publisher
+// (see publishers): the order of the sources page.
+func (s *Site) sourceGroups() ([]*SourceGroup, []*Publisher) {
 	sources := make(map[string]*SourceGroup)
 	cite := func(src []content.Source, title, u string) {
 		for _, x := range src {
@@ -277,6 +278,9 @@ func (s *Site) sourceGroups() []*SourceGroup {
 			if !ok {
 				g = &SourceGroup{Source: x}
 				sources[x.URL] = g
+			}
+			if g.Archive == "" && x.Archive != "" {
+				g.Archive = x.Archive // a copy another file gives
 			}
 			g.CitedBy = append(g.CitedBy, Citer{Title: title, URL: u})
 		}
@@ -287,33 +291,16 @@ func (s *Site) sourceGroups() []*SourceGroup {
 	for _, e := range s.Entries {
 		cite(e.Sources, e.Title, EntryURL(e))
 	}
-	// The sort keys are made once: at 10,000 sources the comparisons are
-	// most of the work.
-	type keyed struct {
-		publisher string
-		*SourceGroup
-	}
-	lower := make(map[string]string) // publisher -> its sort key
-	byKey := make([]keyed, 0, len(sources))
+	list := make([]*SourceGroup, 0, len(sources))
 	for _, g := range sources {
-		k, ok := lower[g.Publisher]
-		if !ok {
-			k = strings.ToLower(g.Publisher)
-			lower[g.Publisher] = k
-		}
-		byKey = append(byKey, keyed{k, g})
+		list = append(list, g)
 	}
-	slices.SortFunc(byKey, func(a, b keyed) int {
-		return cmp.Or(
-			strings.Compare(a.publisher, b.publisher),
-			strings.Compare(a.Title, b.Title),
-			strings.Compare(a.URL, b.URL))
-	})
-	groups := make([]*SourceGroup, len(byKey))
-	for i, k := range byKey {
-		groups[i] = k.SourceGroup
+	publishers := s.publishers(list)
+	groups := list[:0]
+	for _, p := range publishers {
+		groups = append(groups, p.Sources...)
 	}
-	return groups
+	return groups, publishers
 }
 
 func (s *Site) plan() {

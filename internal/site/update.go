@@ -42,14 +42,14 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 		*olds[i] = *e
 	}
 	if reindex {
-		groups := s.sourceGroups()
+		groups, publishers := s.sourceGroups()
 		if pages(len(groups)) != pages(len(s.SourceGroups)) {
 			for i, old := range olds { // the sources pages would change in number
 				*old = backup[i]
 			}
 			return nil, false
 		}
-		s.SourceGroups = groups
+		s.SourceGroups, s.Publishers = groups, publishers
 	}
 	changed := make(map[*content.Entry]bool, len(olds))
 	for _, e := range olds {

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"timeline/internal/corpus"
+)
+
+// TestSignalsStopBuildAndCheck sends SIGINT and SIGTERM to build and check
+// in the middle of their work, including a build stuck in a template that
+// never looks up: each stops within a second, with status 130 or 143, and
+// leaves the previous output exactly as it was.
+func TestSignalsStopBuildAndCheck(t *testing.T) {
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "timeline")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	src := filepath.Join(tmp, "site")
+	if err := corpus.Write(src, 1500, 5, "../.."); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(tmp, "public")
+	if b, err := exec.Command(bin, "build", "-src", src, "-out", out).CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, b)
+	}
+	before := treeHash(t, out)
+	// A copy of the site whose home page loops for minutes without writing.
+	stuck := filepath.Join(tmp, "stuck")
+	if err := os.CopyFS(stuck, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	home := filepath.Join(stuck, "templates", "home.html")
+	tmpl, _ := os.ReadFile(home)
+	os.WriteFile(home, []byte(strings.Replace(string(tmpl), `{{define "main"}}`, `{{define "main"}}{{range until 10000}}{{range until 10000}}{{range until 10000}}{{end}}{{end}}{{end}}`, 1)), 0o644)
+
+	cases := []struct {
+		name string
+		args []string
+		sig  syscall.Signal
+		want int
+	}{
+		{"build, SIGINT", []string{"build", "-src", src, "-out", out}, syscall.SIGINT, 130},
+		{"build, SIGTERM", []string{"build", "-src", src, "-out", out}, syscall.SIGTERM, 143},
+		{"stuck build, SIGTERM", []string{"build", "-src", stuck, "-out", out}, syscall.SIGTERM, 143},
+		{"check, SIGINT", []string{"check", "-src", src}, syscall.SIGINT, 130},
+		{"stuck check, SIGINT", []string{"check", "-src", stuck}, syscall.SIGINT, 130},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cmd := exec.Command(bin, c.args...)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(400 * time.Millisecond) // well inside the build (about 2 s here)
+			sent := time.Now()
+			cmd.Process.Signal(c.sig)
+			err := cmd.Wait()
+			took := time.Since(sent)
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != c.want {
+				t.Errorf("exit %v, want status %d; stderr:\n%s", err, c.want, stderr.String())
+			}
+			if took > time.Second {
+				t.Errorf("stopped %v after the signal, want within a second", took.Round(time.Millisecond))
+			}
+			if !strings.Contains(stderr.String(), "interrupted") {
+				t.Errorf("stderr does not say it was interrupted:\n%s", stderr.String())
+			}
+			if after := treeHash(t, out); after != before {
+				t.Errorf("the output changed")
+			}
+		})
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(tmp, ".public.tmp-*"))
+	t.Logf("stopped builds left %d temporary folders beside the output", len(leftovers))
+}
