@@ -289,6 +289,22 @@ func runStoppable(ctx context.Context, fsys fs.FS, opts build.Options, w render.
 	return build.Result{}, errInterrupted
 }
 
+// untilStopped runs work and returns its error, or errInterrupted within
+// stopWait once ctx is done (the work is then left to the process's exit).
+func untilStopped(ctx context.Context, work func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- work() }()
+	select {
+	case err := <-done:
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		return err
+	case <-ctx.Done():
+		return errInterrupted
+	}
+}
+
 // stoppableWriter refuses writes once its context is done, so that a build
 // left running after a signal adds nothing to the folder being removed.
 type stoppableWriter struct {
@@ -378,12 +394,13 @@ func (c *command) checkOnce(ctx context.Context, src string, drafts bool) error 
 	if err := b.Complete(); err != nil {
 		return err
 	}
-	problems, err := brokenLinks(src, res.Site, b.Dir())
+	var problems content.Problems
+	err = untilStopped(ctx, func() (err error) {
+		problems, err = brokenLinks(src, res.Site, b.Dir())
+		return err
+	})
 	if err != nil {
 		return err
-	}
-	if ctx.Err() != nil {
-		return errInterrupted
 	}
 	if len(problems) > 0 {
 		c.report(src, problems, "error")

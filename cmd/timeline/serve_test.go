@@ -170,6 +170,18 @@ func TestServe(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "Raid in Snuol") || !strings.Contains(body, "__timeline/reload.js") {
 		t.Fatalf("first page: %d, reload script present %v", code, strings.Contains(body, "__timeline/reload.js"))
 	}
+	// A page on another site whose name an attacker points at 127.0.0.1
+	// (DNS rebinding) is turned away.
+	req, _ := http.NewRequest("GET", page, nil)
+	req.Host = "rebind.attacker.example:" + strings.Split(addr, ":")[1]
+	if resp, err := http.DefaultClient.Do(req); err != nil {
+		t.Errorf("request with a foreign Host: %v", err)
+	} else {
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMisdirectedRequest {
+			t.Errorf("request with a foreign Host: status %d, want 421", resp.StatusCode)
+		}
+	}
 	if on, _ := os.ReadFile(filepath.Join(dir, "public/entries/snuol-raid/index.html")); strings.Contains(string(on), "__timeline") {
 		t.Errorf("the reload script was written into the output; it belongs to serve mode only")
 	}

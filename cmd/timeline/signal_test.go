@@ -2,9 +2,11 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -61,7 +63,9 @@ func TestSignalsStopBuildAndCheck(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(400 * time.Millisecond) // well inside the build (about 2 s here)
+			// Well inside the work (a build of this site takes 2 s or more
+			// of processor time), however loaded the machine.
+			waitForWork(t, cmd.Process.Pid, 400*time.Millisecond)
 			sent := time.Now()
 			cmd.Process.Signal(c.sig)
 			err := cmd.Wait()
@@ -81,6 +85,31 @@ func TestSignalsStopBuildAndCheck(t *testing.T) {
 			}
 		})
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(tmp, ".public.tmp-*"))
-	t.Logf("stopped builds left %d temporary folders beside the output", len(leftovers))
+}
+
+// waitForWork returns once the process pid has used cpu of processor time
+// (read from /proc), so that a signal finds it at work, past its start,
+// however loaded the machine; without /proc it waits 1.5 s.
+func waitForWork(t *testing.T, pid int, cpu time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			time.Sleep(1500 * time.Millisecond)
+			return
+		}
+		// Fields after the command name, which is in parentheses:
+		// utime and stime are the 12th and 13th, in clock ticks (1/100 s).
+		fields := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+		if len(fields) > 12 {
+			utime, _ := strconv.Atoi(fields[11])
+			stime, _ := strconv.Atoi(fields[12])
+			if time.Duration(utime+stime)*10*time.Millisecond >= cpu {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("process %d did not start working within 30 s", pid)
 }

@@ -79,6 +79,11 @@ func LoadTheme(fsys fs.FS, minify bool) (*Theme, error) {
 	}
 	t := &Theme{pages: make(map[string]*template.Template)}
 	if minify {
+		// Check the templates as written, so that the lines of problems
+		// are the files' lines (minified text runs lines together).
+		if _, err := LoadTheme(fsys, false); err != nil {
+			return nil, err
+		}
 		t.minifier, t.textMin = newMinifier(), templateMinifier()
 	}
 	root := template.New("").Funcs(funcs())
@@ -101,8 +106,10 @@ func LoadTheme(fsys fs.FS, minify bool) (*Theme, error) {
 		if err := t.parseFile(fsys, clone, n); err != nil {
 			return nil, err
 		}
-		if err := checkTemplates(clone); err != nil {
-			return nil, err
+		if t.textMin == nil {
+			if err := checkTemplates(clone); err != nil {
+				return nil, err
+			}
 		}
 		t.pages[path.Base(n)] = clone.Lookup(n)
 	}

@@ -51,6 +51,7 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 	}{
 		{"data/entries.csv", s.EntriesCSV, []string{"title", "date_note", "places", "summary", "nationalities", "tags"}},
 		{"data/tallies.csv", s.TalliesCSV, []string{"place", "said_by", "note", "source_publishers"}},
+		{"data/sources.csv", s.SourcesCSV, []string{"title", "publisher"}},
 	} {
 		data, err := f.make()
 		if err != nil {
