@@ -112,7 +112,7 @@ func (f FS) ReadFile(name string) ([]byte, error) {
 	if !info.Mode().IsRegular() { // swapped since the check
 		return nil, &fs.PathError{Op: "read", Path: name, Err: linkError{name, ErrNotRegular}}
 	}
-	data, err := io.ReadAll(io.LimitReader(file, MaxFileSize+1))
+	data, err := readAll(file, info.Size())
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: unwrap(err)}
 	}
@@ -120,6 +120,29 @@ func (f FS) ReadFile(name string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("larger than %d bytes", MaxFileSize)}
 	}
 	return data, nil
+}
+
+// readAll reads r to its end, or to one byte past MaxFileSize, into a
+// buffer made for size bytes, as os.ReadFile does: one read for a file that
+// did not change since its size was taken, not a growing series.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, min(size, MaxFileSize)+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) > MaxFileSize {
+			return data, nil
+		}
+	}
 }
 
 // ReadDir lists the folder name after checking its path.
