@@ -89,7 +89,15 @@
     apply(false);
   }
 
-  form.hidden = false;
+  // The form sits in a disclosure: open on wide screens and whenever the
+  // address carries filters, closed on phones so that the overview and the
+  // first entries come first.
+  var box = document.getElementById("filter-box");
+  if (box) {
+    box.hidden = false;
+    var filtered = fields.some(function (f) { return new URLSearchParams(location.search).get(f); });
+    if (filtered || window.matchMedia("(min-width: 48rem)").matches) box.open = true;
+  }
   form.addEventListener("input", function () { apply(true); });
   form.addEventListener("change", function () { apply(true); });
   form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });

@@ -36,6 +36,7 @@ type Comparison struct {
 	Bars     *BarChart     // arrests: the latest official tally beside the events recorded here
 	TileMaps []*TileMap    // one per operation
 	MapMax   int           // most events recorded in one province for one operation
+	Overview *Overview     // the home page's picture of the record, with these headline figures
 }
 
 // CompareColumn is one operation on the compare page.
@@ -121,8 +122,8 @@ func (p *Page) Compare() *Comparison {
 }
 
 // Costly reports whether the page takes far longer than others to render,
-// so that it is best started first: the compare page, which charts every
-// entry.
+// so that it is best started first: the compare page and the home page,
+// which chart every entry.
 func (p *Page) Costly() bool { return p.comparing != nil }
 
 // Compare computes the comparison of the operations.
@@ -168,6 +169,7 @@ func (s *Site) Compare() *Comparison {
 	}
 	c.Bars = barChart(c.Columns, "arrested")
 	c.TileMaps, c.MapMax = s.tileMaps(c.Columns)
+	c.Overview = s.Overview(c)
 	return c
 }
 

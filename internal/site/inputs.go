@@ -91,6 +91,10 @@ func (s *Site) fingerprint(p *Page, layout string, every []byte) string {
 		for _, g := range p.Timeline.Groups {
 			entries(g.Entries)
 		}
+		if p.comparing != nil {
+			// The first page's overview marks every entry.
+			b = append(b, every...)
+		}
 	case p.Template == "404.html":
 	default:
 		// Indexes and the compare page show every entry.

@@ -310,14 +310,19 @@ func (s *Site) plan() {
 		}
 		s.Outputs = append(s.Outputs, p)
 	}
+	// The home page's overview shows the compare page's headline figures:
+	// both pages share one comparison, made once.
+	comparison := s.comparing()
 	for _, tp := range s.timelinePages() {
 		p := &Page{URL: tp.URL, Template: "home.html", Title: s.Settings.Title, Description: s.Settings.Description, Timeline: tp}
 		if tp.Number > 1 {
 			p.Title = fmt.Sprintf("Timeline, page %d of %d", tp.Number, tp.Count)
+		} else {
+			p.comparing = comparison
 		}
 		add(p)
 	}
-	add(&Page{URL: "compare/", Template: "compare.html", Title: "Compare the crackdowns", Description: "Every operation side by side: dates, who ordered it, the reported totals, where it reached and what followed, each with its source.", comparing: s.comparing()})
+	add(&Page{URL: "compare/", Template: "compare.html", Title: "Compare the crackdowns", Description: "Every operation side by side: dates, who ordered it, the reported totals, where it reached and what followed, each with its source.", comparing: comparison})
 	for i, e := range s.Entries {
 		p := &Page{URL: EntryURL(e), Template: "entry.html", Title: e.Title, Description: e.Summary, SourcePath: e.Path, Entry: e}
 		if i > 0 {

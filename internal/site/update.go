@@ -65,6 +65,13 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 				affected = append(affected, p)
 			}
 			continue
+		case p.comparing != nil && p.Timeline != nil:
+			// The home page's overview: remade with the comparison, and the
+			// page shows every entry (see shows). Its marks are named by
+			// the entries' titles.
+			if recompare || retitled {
+				p.comparing = s.comparing()
+			}
 		case p.comparing != nil:
 			// The comparison shows entries by their figures, dates, titles,
 			// places, nationalities and statements of reach, and nothing
@@ -105,6 +112,8 @@ func (s *Site) shows(p *Page) (entries []*content.Entry, all bool) {
 		return nil, true
 	case p.Free != nil, p.Template == "404.html":
 		return nil, false
+	case p.Timeline != nil && p.comparing != nil:
+		return nil, true // the overview marks every entry
 	case p.Timeline != nil:
 		for _, g := range p.Timeline.Groups {
 			entries = append(entries, g.Entries...)
