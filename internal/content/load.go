@@ -576,7 +576,13 @@ func (d *decoder) gonePublishers(f field) []GonePublisher {
 	return out
 }
 
-var provinceFields = []string{"name", "aliases", "row", "col"}
+var provinceFields = []string{"name", "aliases", "row", "col", "iso", "label", "km"}
+
+var (
+	isoCode    = regexp.MustCompile(`^KH-([1-9]|1[0-9]|2[0-5])$`)
+	tileLabel  = regexp.MustCompile(`^[A-Z]{2,4}$`)
+	khmerWords = regexp.MustCompile(`^[\x{1780}-\x{17FF}\x{19E0}-\x{19FF}]+( [\x{1780}-\x{17FF}\x{19E0}-\x{19FF}]+)*$`)
+)
 
 func loadProvinces(fsys fs.FS, ps *Problems) *geo.Gazetteer {
 	doc := readDataFile(fsys, ProvincesFile, ps)
@@ -608,6 +614,9 @@ func loadProvinces(fsys fs.FS, ps *Problems) *geo.Gazetteer {
 		}
 		p.Row = d.gridIndex(fs, "row")
 		p.Col = d.gridIndex(fs, "col")
+		p.ISO = d.matching(fs, "iso", isoCode, "an ISO 3166-2:KH code such as KH-10")
+		p.Label = d.matching(fs, "label", tileLabel, "two to four capital letters such as KRT")
+		p.Khmer = d.matching(fs, "km", khmerWords, "the name in Khmer script, checked against two sources cited at the top of the file")
 		list = append(list, p)
 		fieldsOf = append(fieldsOf, fs)
 	}
@@ -645,6 +654,21 @@ func (d *decoder) provinceName(f field, name string) {
 	case len(slug) > maxSlugLen:
 		d.errorf(f.value, f.name, "%q is too long to make an address from (at most %d letters and digits); write the province's name", name, maxSlugLen)
 	}
+}
+
+// matching returns the optional text field key when it matches re, and
+// records a problem saying what it wants when it does not.
+func (d *decoder) matching(fs map[string]field, key string, re *regexp.Regexp, want string) string {
+	f, ok := fs[key]
+	if !ok {
+		return ""
+	}
+	v := d.text(f)
+	if !re.MatchString(v) {
+		d.errorf(f.value, f.name, "want %s, got %q", want, v)
+		return ""
+	}
+	return v
 }
 
 func (d *decoder) gridIndex(fs map[string]field, key string) int {

@@ -25,6 +25,22 @@ type Province struct {
 	Aliases []string // other names accepted in front matter
 	Row     int      // tile-map row, 0 at the top (north)
 	Col     int      // tile-map column, 0 at the left (west)
+	ISO     string   // ISO 3166-2:KH code: "KH-10"; "" when the data file gives none
+	Label   string   // up to four letters for a map tile: "KRT"; the site's own, not a standard
+	Khmer   string   // the name in Khmer script; "" when not yet checked against two sources
+}
+
+// TileLabel is the label of the province's map tile: its Label, or its
+// initials when the data file gives none.
+func (p Province) TileLabel() string {
+	if p.Label != "" {
+		return p.Label
+	}
+	var b strings.Builder
+	for _, w := range strings.Fields(p.Name) {
+		b.WriteString(strings.ToUpper(string([]rune(w)[:1])))
+	}
+	return b.String()
 }
 
 // Gazetteer finds provinces by official name or alias.
@@ -68,6 +84,14 @@ func NewGazetteer(provinces []Province) (*Gazetteer, error) {
 				return nil, &ProvinceError{i, field, fmt.Sprintf("province %q: name %q is already used by %q", p.Name, n, provinces[j].Name)}
 			}
 			g.byKey[k] = i
+		}
+		for _, o := range provinces[:i] {
+			switch {
+			case p.ISO != "" && o.ISO == p.ISO:
+				return nil, fmt.Errorf("province %q: ISO code %s is already %q's", p.Name, p.ISO, o.Name)
+			case p.Label != "" && o.Label == p.Label:
+				return nil, fmt.Errorf("province %q: label %s is already %q's", p.Name, p.Label, o.Name)
+			}
 		}
 		t := [2]int{p.Row, p.Col}
 		if other, dup := tiles[t]; dup {

@@ -18,7 +18,7 @@ import (
 
 // EntriesCSVColumns are the columns of data/entries.csv, in order.
 var EntriesCSVColumns = append([]string{
-	"slug", "url", "title", "date", "end_date", "date_note", "operation", "provinces", "nationwide",
+	"slug", "url", "title", "date", "end_date", "date_note", "operation", "provinces", "province_codes", "nationwide",
 	"places", "kind", "summary"}, append(prefixed("figure_", content.FigureKeys), "nationalities", "sources", "source_archives", "tags")...)
 
 func prefixed(prefix string, keys []string) []string {
@@ -75,6 +75,7 @@ type jsonEntry struct {
 	DateNote      string                 `json:"date_note,omitempty"`
 	Operation     string                 `json:"operation"`
 	Provinces     []string               `json:"provinces"`
+	ProvinceCodes []string               `json:"province_codes"` // ISO 3166-2:KH, in the order of provinces
 	Nationwide    bool                   `json:"nationwide"`
 	Places        []string               `json:"places"`
 	Kind          string                 `json:"kind,omitempty"`
@@ -206,9 +207,20 @@ func orEmpty(s []string) []string {
 	return s
 }
 
+// provinceCodes returns the ISO 3166-2:KH codes of provinces by official
+// name, in order; a province the data file gives no code for has "".
+func (s *Site) provinceCodes(names []string) []string {
+	codes := make([]string, len(names))
+	for i, n := range names {
+		p, _ := s.Site.Provinces.Lookup(n)
+		codes[i] = p.ISO
+	}
+	return codes
+}
+
 func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
 	je := jsonEntry{Slug: e.Slug, URL: s.Abs(EntryURL(e)), File: e.Path, Title: e.Title, Date: e.Date.String(),
-		DateNote: e.DateNote, Operation: e.Operation, Provinces: orEmpty(e.Provinces), Nationwide: e.Nationwide,
+		DateNote: e.DateNote, Operation: e.Operation, Provinces: orEmpty(e.Provinces), ProvinceCodes: s.provinceCodes(e.Provinces), Nationwide: e.Nationwide,
 		Places: orEmpty(e.Places), Kind: e.Kind, Summary: e.Summary, Figures: toJSONFigures(e.Figures),
 		Nationalities: toJSONNationalities(e.Nationalities), Sources: toJSONSources(s.Settings, e.Sources), Tags: orEmpty(e.Tags)}
 	if len(e.Reached) > 0 {
@@ -379,7 +391,7 @@ func (s *Site) csvRow(e *content.Entry) []string {
 		end = e.EndDate.String()
 	}
 	row := []string{e.Slug, s.Abs(EntryURL(e)), e.Title, e.Date.String(), end, e.DateNote, e.Operation,
-		strings.Join(e.Provinces, "; "), fmt.Sprint(e.Nationwide), strings.Join(e.Places, "; "), e.Kind, e.Summary}
+		strings.Join(e.Provinces, "; "), strings.Join(s.provinceCodes(e.Provinces), "; "), fmt.Sprint(e.Nationwide), strings.Join(e.Places, "; "), e.Kind, e.Summary}
 	for _, key := range content.FigureKeys {
 		var vals []string
 		for _, f := range e.Figures {

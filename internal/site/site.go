@@ -90,16 +90,17 @@ type Page struct {
 	Description string // meta description and link previews
 	SourcePath  string // content file it comes from, for "edit this page"; "" for generated lists
 
-	Entry     *content.Entry  // entry pages
-	Operation *OperationGroup // operation pages
-	Province  *ProvinceGroup  // province pages
-	Tag       *TagGroup       // tag pages
-	Kind      *KindGroup      // kind pages
-	Timeline  *TimelinePage   // home page and its continuation pages
-	comparing *comparing      // the compare page: its comparison, made on first use (see Compare)
-	Free      *content.Page   // free pages such as "about"
-	Prev      *content.Entry  // entry pages: the entry before, by date
-	Next      *content.Entry  // entry pages: the entry after, by date
+	Entry       *content.Entry  // entry pages
+	Operation   *OperationGroup // operation pages
+	Province    *ProvinceGroup  // province pages
+	Tag         *TagGroup       // tag pages
+	Kind        *KindGroup      // kind pages
+	Timeline    *TimelinePage   // home page and its continuation pages
+	comparing   *comparing      // the compare page: its comparison, made on first use (see Compare)
+	Free        *content.Page   // free pages such as "about"
+	ProvinceMap *TileMap        // the provinces page: every entry on one map
+	Prev        *content.Entry  // entry pages: the entry before, by date
+	Next        *content.Entry  // entry pages: the entry after, by date
 
 	// List pages (operation, province, tag, kind, sources) show their
 	// items ListPageSize at a time; page 1 is the group's own URL and the
@@ -340,7 +341,7 @@ func (s *Site) plan() {
 			add(p)
 		}
 	}
-	add(&Page{URL: "provinces/", Template: "provinces.html", Title: "Provinces", Description: "Cambodia's 25 provinces and the events recorded in each."})
+	add(&Page{URL: "provinces/", Template: "provinces.html", Title: "Provinces", Description: "Cambodia's 25 provinces and the events recorded in each.", ProvinceMap: s.ProvinceMap()})
 	for _, g := range s.ProvinceGroups {
 		for _, p := range split(Page{URL: g.URL, Template: "province.html", Title: g.Name, Description: fmt.Sprintf("Events recorded in %s.", g.Name), Province: g}, len(g.Entries)) {
 			p.List = chunk(g.Entries, p.Part)

@@ -105,3 +105,24 @@ func shade(n, maxCount int) int {
 	}
 	return 1 + int(math.Min(3, math.Floor(float64(n-1)/float64(maxCount)*4)))
 }
+
+// ProvinceMap is the provinces page's map: every province shaded by the
+// number of entries, of any kind and operation, that name it.
+func (s *Site) ProvinceMap() *TileMap {
+	rows, width := 0, 0
+	maxCount := 1
+	for _, p := range s.ProvinceGroups {
+		rows, width = max(rows, p.Row+1), max(width, p.Col+1)
+		maxCount = max(maxCount, len(p.Entries))
+	}
+	m := &TileMap{Title: "All entries", Width: width*(tileSize+tileGap) - tileGap, Height: rows*(tileSize+tileGap) - tileGap}
+	for _, p := range s.ProvinceGroups {
+		t := &Tile{Province: p, X: p.Col * (tileSize + tileGap), Y: p.Row * (tileSize + tileGap), Events: len(p.Entries)}
+		t.Shade = shade(t.Events, maxCount)
+		if t.Events > 0 {
+			m.Events++
+		}
+		m.Tiles = append(m.Tiles, t)
+	}
+	return m
+}
