@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"time"
 
 	"timeline/internal/content"
 	"timeline/internal/geo"
@@ -132,7 +133,7 @@ func (c *command) newEntry(args []string) error {
 	}
 	var buf bytes.Buffer
 	err = entryTemplate.Execute(&buf, map[string]any{
-		"Title": title, "Date": d.String(), "Operation": *operation, "Provinces": names, "Kind": *kind,
+		"Title": title, "Date": d.String(), "Added": later(d, today()).String(), "Operation": *operation, "Provinces": names, "Kind": *kind,
 		"Kinds": strings.Join(content.Kinds, ", "), "Figures": strings.Join(content.FigureKeys, ", "),
 		"Schema": strings.Repeat("../", strings.Count(rel, "/")) + SchemaFile,
 	})
@@ -226,6 +227,26 @@ tags: []
 # the preview keeps working while you fill it in. Delete this line (or write
 # false) when the entry is ready: then every TODO is an error.
 draft: true
+# The day the entry is added to this record: its "last updated" until it is corrected.
+added: {{.Added}}
+# After publication, record each change (newest or oldest first, either way):
+# corrections:
+#   - {date: {{.Added}}, text: "The arrests were 312, not 321.", source: 2}
 ---
 TODO: write what happened in your own words, citing sources by number [1].
 `))
+
+// today is the date the command runs, in UTC: the day a new entry is added.
+func today() content.Date {
+	y, m, d := time.Now().UTC().Date()
+	return content.Date{Year: y, Month: int(m), Day: d}
+}
+
+// later returns the later of two dates, so that an entry about a future
+// day (a scheduled hearing) is not added before its own date.
+func later(a, b content.Date) content.Date {
+	if a.Before(b) {
+		return b
+	}
+	return a
+}

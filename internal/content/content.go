@@ -84,10 +84,29 @@ type Entry struct {
 	Summary       string         // one line for lists and link previews
 	Draft         bool           // left out of the build unless drafts are asked for
 	Reviewed      []Review       // warnings a person checked and acknowledged
+	Added         *Date          // the day the entry was added to this record, when given
+	Corrections   []Correction   // newest first
 	BodyLine      int            // line of the file where the Markdown body starts
 	HTML          template.HTML  // the body, rendered in the site's Markdown dialect
 	Hash          string         // of the file's bytes: changes whenever the file does
 	Lines         map[string]int // line of each top-level field and of each figure ("figures.arrested")
+}
+
+// Correction is a change made to a published entry: when, what changed,
+// and the source that shows it, if any.
+type Correction struct {
+	Date   Date
+	Text   string
+	Source int // 1-based index into the entry's sources; 0 when none
+}
+
+// LastUpdated returns the day of the entry's newest correction or, failing
+// that, the day it was added; nil when the file gives neither.
+func (e *Entry) LastUpdated() *Date {
+	if len(e.Corrections) > 0 {
+		return &e.Corrections[0].Date
+	}
+	return e.Added
 }
 
 // Operation is one crackdown: a campaign with a start, an end (or none yet)

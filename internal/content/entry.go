@@ -15,7 +15,7 @@ import (
 // entryFields are the front-matter keys an entry may have.
 var entryFields = []string{
 	"title", "date", "end_date", "date_note", "operation", "outside_dates", "provinces", "places", "kind",
-	"figures", "nationalities", "reached", "sources", "tags", "summary", "draft", "reviewed",
+	"figures", "nationalities", "reached", "sources", "tags", "summary", "draft", "reviewed", "added", "corrections",
 }
 
 // Nationwide is the value of provinces for an event that concerns the whole
@@ -134,6 +134,18 @@ func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[
 	if f, ok := fs["reviewed"]; ok {
 		e.Reviewed = d.reviews(f)
 	}
+	if f, ok := fs["added"]; ok {
+		if added, ok := d.date(f); ok {
+			if e.Date.Year != 0 && added.Precedes(e.Date) {
+				d.errorf(f.value, f.name, "%s is before the entry's date %s; added is the day the entry was added to this record", added, e.Date)
+			} else {
+				e.Added = &added
+			}
+		}
+	}
+	if f, ok := fs["corrections"]; ok {
+		e.Corrections = d.corrections(f, len(e.Sources), e.Added)
+	}
 	return e
 }
 
@@ -177,6 +189,49 @@ func (d *decoder) reviews(f field) []Review {
 			out = append(out, r)
 		}
 	}
+	return out
+}
+
+// corrections reads an entry's corrections: each a date, what changed and,
+// when a source shows it, the number of that source. They are kept newest
+// first.
+func (d *decoder) corrections(f field, nSources int, added *Date) []Correction {
+	if f.value.Kind != yaml.SequenceNode {
+		d.errorf(f.value, f.name, "want a list of corrections, each \"- {date: 2025-08-01, text: \"What changed\", source: 2}\"")
+		return nil
+	}
+	var out []Correction
+	for i, n := range f.value.Content {
+		name := fmt.Sprintf("%s[%d]", f.name, i+1)
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, name, "want {date: 2025-08-01, text: \"What changed\"} and, if a source shows it, source: N; got %s", kindName(n))
+			continue
+		}
+		fs := d.fields(n, name, []string{"date", "text", "source"})
+		var c Correction
+		_, ok := fs["date"]
+		if !ok {
+			d.errorf(n, name+".date", "missing; add date: 2025-08-01, the day the entry was corrected")
+		} else {
+			c.Date, ok = d.date(fs["date"])
+			if ok && added != nil && c.Date.Precedes(*added) {
+				d.errorf(fs["date"].value, fs["date"].name, "%s is before the entry was added (%s); fix the date or added", c.Date, *added)
+				ok = false
+			}
+		}
+		if g, has := fs["text"]; has {
+			c.Text = d.text(g)
+		} else {
+			d.errorf(n, name+".text", "missing; say what changed, such as text: \"The arrests were 312, not 321.\"")
+		}
+		if g, has := fs["source"]; has {
+			c.Source = d.sourceRef(g, nSources)
+		}
+		if ok && c.Text != "" {
+			out = append(out, c)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Correction) int { return b.Date.Time().Compare(a.Date.Time()) })
 	return out
 }
 

@@ -105,6 +105,14 @@ func EntrySchema(provinces *geo.Gazetteer, operations []string) ([]byte, error) 
 			"reviewed": map[string]any{"type": "array", "description": "Warnings a person checked against the sources, each with the field the warning is about and what they found. timeline check then stays quiet about them, and the entry page shows the reason.",
 				"items": map[string]any{"type": "object", "additionalProperties": false, "required": []string{"field", "reason"},
 					"properties": map[string]any{"field": map[string]any{"enum": reviewFields}, "reason": ref("text")}}},
+			"added": describe(ref("date"), "The day the entry was added to this record; shown as its \"last updated\" until it is corrected."),
+			"corrections": map[string]any{"type": "array", "minItems": 1, "description": "Changes made after publication, each with its date, what changed and, if a source shows it, its number.",
+				"items": map[string]any{"type": "object", "additionalProperties": false, "required": []string{"date", "text"},
+					"properties": map[string]any{
+						"date":   describe(ref("date"), "The day the entry was corrected."),
+						"text":   describe(ref("text"), "What changed, in a sentence."),
+						"source": ref("sourceNumber"),
+					}}},
 		},
 		"$defs": map[string]any{
 			"text":          text,

@@ -251,7 +251,7 @@ func pageTypes(s *testSite) []string {
 		}
 	}
 	return []string{"", "compare/", entry, "operations/", "operations/2025/", "provinces/", "provinces/kratie/",
-		"tags/", tag, "kinds/", kind, "sources/", "about/", "no-such-page/"}
+		"tags/", tag, "kinds/", kind, "sources/", "corrections/", "about/", "no-such-page/"}
 }
 
 func TestEveryPageTypeLoads(t *testing.T) {
@@ -525,8 +525,8 @@ func TestNoBrokenLinksUnderSubPath(t *testing.T) {
 	t.Logf("link check covered %d pages", pages)
 }
 
-// TestScreenshots saves phone and desktop screenshots, light and dark, of
-// the home, compare and an entry page when TIMELINE_SCREENSHOTS names a
+// TestScreenshots saves phone (360 px) and desktop screenshots, light and
+// dark, of the home, compare, provinces and entry pages and a few others when TIMELINE_SCREENSHOTS names a
 // folder, for a person to look at.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("TIMELINE_SCREENSHOTS")
@@ -539,9 +539,10 @@ func TestScreenshots(t *testing.T) {
 	s := servedSite(t)
 	ctx := browser(t)
 	pages := map[string]string{"home": "", "compare": "compare/", "entry": "entries/raids-in-five-provinces/",
-		"lead-up": "entries/poipet-raid-with-thai-police/", "operation-2024": "operations/2024/", "method": "method/"}
+		"lead-up": "entries/poipet-raid-with-thai-police/", "operation-2024": "operations/2024/", "method": "method/",
+		"provinces": "provinces/", "province": "provinces/preah-sihanouk/", "corrections": "corrections/"}
 	for name, u := range pages {
-		for _, w := range []int64{375, 1280} {
+		for _, w := range []int64{360, 1280} {
 			for _, scheme := range []string{"light", "dark"} {
 				setViewport(t, ctx, w, 900, w < 600)
 				setScheme(t, ctx, scheme)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -138,8 +139,8 @@ func TestProvinceMaps(t *testing.T) {
 	if first != "tile-map" {
 		t.Errorf("after its heading and introduction the provinces page shows %q, want the map", first)
 	}
-	tiles := eval[[]tile](t, ctx, `[...document.querySelectorAll(".tile-map svg a")].map(a => ({label: (a.querySelector(".tile-label") || {}).textContent || "",
-		name: a.getAttribute("aria-label"), count: (a.querySelector(".tile-count") || {}).textContent || "",
+	tiles := eval[[]tile](t, ctx, `[...document.querySelectorAll(".tile-map svg a")].map(a => ({label: ((a.querySelector(".tile-label") || {}).firstChild || {}).textContent || "",
+		name: a.getAttribute("aria-label"), count: ((a.querySelector(".tile-count") || {}).textContent || "").trim(),
 		dashed: getComputedStyle(a.querySelector("rect")).strokeDasharray !== "none"}))`)
 	if len(tiles) != 25 {
 		t.Fatalf("the map has %d tiles, want 25", len(tiles))
@@ -159,5 +160,72 @@ func TestProvinceMaps(t *testing.T) {
 	km := eval[string](t, ctx, `(document.querySelector("h1 [lang=km]") || {}).textContent || ""`)
 	if !regexp.MustCompile(`^\p{Khmer}+$`).MatchString(km) {
 		t.Errorf("Kratie's page gives %q as its Khmer name, want Khmer script marked lang=km", km)
+	}
+}
+
+// TestEntryCitation checks that an entry page says when it was last
+// updated (from its front matter) and gives a citation with its title, the
+// site's name, its date and its permanent address.
+func TestEntryCitation(t *testing.T) {
+	s := servedSite(t)
+	ctx := browser(t)
+	e := s.res.Site.Entries[0]
+	open(t, ctx, s.base+"entries/"+e.Slug+"/")
+	updated := eval[string](t, ctx, `(document.querySelector(".updated time") || {}).getAttribute?.("datetime") || ""`)
+	if d := e.LastUpdated(); d == nil || updated != d.String() {
+		t.Errorf("%s: last updated %q, want the front matter's %v", e.Path, updated, d)
+	}
+	cite := eval[string](t, ctx, `(document.querySelector(".citation") || {}).textContent || ""`)
+	for _, want := range []string{e.Title, s.res.Site.Settings.Title, e.Date.Display(), s.base + "entries/" + e.Slug + "/"} {
+		if !strings.Contains(cite, want) {
+			t.Errorf("citation %q lacks %q", cite, want)
+		}
+	}
+	open(t, ctx, s.base+"corrections/")
+	if feed := eval[string](t, ctx, `document.querySelector('link[href$="corrections.xml"]').title`); !strings.Contains(feed, "corrections") {
+		t.Errorf("the corrections page does not announce its feed: %q", feed)
+	}
+}
+
+// TestPrint checks the entry, operation and compare pages as printed: no
+// navigation or filters, each source's address printed after its link, and
+// the charts and maps kept.
+func TestPrint(t *testing.T) {
+	s := servedSite(t)
+	ctx := browser(t)
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	type printed struct {
+		NavShown    bool    `json:"navShown"`
+		FooterShown bool    `json:"footerShown"`
+		After       string  `json:"after"`
+		Href        string  `json:"href"`
+		Charts      int     `json:"charts"`
+		Hidden      int     `json:"hidden"`
+		Sticky      string  `json:"sticky"`
+		Width       float64 `json:"width"`
+	}
+	for _, u := range []string{"entries/" + s.res.Site.Entries[0].Slug + "/", "operations/2025/", "compare/"} {
+		open(t, ctx, s.base+u)
+		p := eval[printed](t, ctx, `(() => {
+			const shown = el => !!el && getComputedStyle(el).display !== "none";
+			const ext = document.querySelector('main a[rel~="external"]');
+			const svgs = [...document.querySelectorAll("main figure svg")];
+			const th = document.querySelector("table.compare th");
+			return {navShown: shown(document.querySelector("nav[aria-label=Main]")), footerShown: shown(document.querySelector(".site-footer")),
+				after: ext ? getComputedStyle(ext, "::after").content : "", href: ext ? ext.getAttribute("href") : "",
+				charts: svgs.length, hidden: svgs.filter(s => s.getBoundingClientRect().width < 50).length,
+				sticky: th ? getComputedStyle(th).position : "", width: document.documentElement.scrollWidth};
+		})()`)
+		if p.NavShown || p.FooterShown {
+			t.Errorf("%s printed with its navigation (%v) or footer (%v)", u, p.NavShown, p.FooterShown)
+		}
+		if p.Href == "" || !strings.Contains(p.After, p.Href) {
+			t.Errorf("%s: a source link prints %q after it, want its address %q", u, p.After, p.Href)
+		}
+		if u == "compare/" && (p.Charts < 3 || p.Hidden > 0 || p.Sticky == "sticky") {
+			t.Errorf("compare page printed with %d charts and maps (%d squeezed), measure column %q", p.Charts, p.Hidden, p.Sticky)
+		}
 	}
 }

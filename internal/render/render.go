@@ -261,6 +261,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 	for _, f := range []dataFile{
 		{"feed.xml", s.Atom, false},
 		{"feed.json", s.JSONFeed, false},
+		{"corrections.xml", s.CorrectionsAtom, false},
 		{"sitemap.xml", s.Sitemap, true},
 		{"robots.txt", func() ([]byte, error) { return s.Robots(), nil }, true},
 		{"data/entries.json", s.EntriesJSON, false},

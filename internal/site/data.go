@@ -85,6 +85,14 @@ type jsonEntry struct {
 	Reached       []jsonReach            `json:"reached,omitempty"`
 	Sources       []jsonSource           `json:"sources"`
 	Tags          []string               `json:"tags"`
+	Added         string                 `json:"added,omitempty"`
+	Corrections   []jsonCorrection       `json:"corrections"`
+}
+
+type jsonCorrection struct {
+	Date   string `json:"date"`
+	Text   string `json:"text"`
+	Source int    `json:"source,omitempty"`
 }
 
 type jsonClaim struct {
@@ -228,6 +236,13 @@ func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
 	}
 	if e.EndDate != nil {
 		je.EndDate = e.EndDate.String()
+	}
+	if e.Added != nil {
+		je.Added = e.Added.String()
+	}
+	je.Corrections = []jsonCorrection{}
+	for _, c := range e.Corrections {
+		je.Corrections = append(je.Corrections, jsonCorrection{Date: c.Date.String(), Text: c.Text, Source: c.Source})
 	}
 	return je
 }

@@ -369,5 +369,6 @@ func (s *Site) plan() {
 	for _, fp := range s.Site.Pages {
 		add(&Page{URL: fp.Slug + "/", Template: "page.html", Title: fp.Title, Description: fp.Description, SourcePath: fp.Path, Free: fp})
 	}
+	add(&Page{URL: "corrections/", Template: "corrections.html", Title: "Corrections", Description: "Every change made to a published entry, newest first, with what changed and the source that shows it."})
 	add(&Page{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"})
 }
