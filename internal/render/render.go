@@ -9,6 +9,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -43,6 +45,10 @@ const (
 	TemplatesDir = "templates"
 	StaticDir    = "static"
 )
+
+// SearchIndexPrefix starts the output name of the search index of every
+// entry, which ends in a hash of its content: "data/search.0123456789.json".
+const SearchIndexPrefix = "data/search."
 
 // Writer receives the output files. Names are slash-separated and relative
 // to the output root. Pages are rendered in parallel, so WriteFile is called
@@ -197,6 +203,17 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 			return nil, err
 		}
 	}
+	// The search index of every entry, under a name that changes with its
+	// content, so that browsers may keep it for ever.
+	index, err := s.SearchIndex()
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	sum := sha256.Sum256(index)
+	indexName := SearchIndexPrefix + hex.EncodeToString(sum[:5]) + ".json"
+	if err := w.WriteFile(indexName, index); err != nil {
+		return nil, err
+	}
 	var pages []*site.Page
 	for _, p := range s.Outputs {
 		if opts.Only == nil || opts.Only(p) {
@@ -287,7 +304,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		}
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
-		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], memo: memo}
+		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], memo: memo, searchIndex: indexName}
 		if p.Template == "404.html" {
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
@@ -388,6 +405,8 @@ type View struct {
 	tmpl   *template.Template
 	memo   *site.Memo
 	depth  int // of calls to Cached and Card inside each other
+	// searchIndex is the output name of the search index of every entry.
+	searchIndex string
 }
 
 // nested returns a copy of v for a template that Cached or Card runs, or
@@ -401,6 +420,10 @@ func (v *View) nested() (*View, error) {
 	inner.depth++
 	return &inner, nil
 }
+
+// SearchIndex returns a link to the search index of every entry, which the
+// timeline's filters load when the timeline has more than one page.
+func (v *View) SearchIndex() string { return v.Link(v.searchIndex) }
 
 // renderedPage is a page ready to be written.
 type renderedPage struct {
