@@ -441,28 +441,32 @@ func TestAccessibility(t *testing.T) {
 	if err != nil {
 		skipOrFail(t, "axe-core not installed (run npm ci)")
 	}
-	checked := 0
+	// Each width and scheme in its own browser, two at a time: together they
+	// take longer than one browser's time limit.
 	for _, width := range []int64{1280, 360} {
-		for _, scheme := range []string{"light", "dark"} {
-			// A browser for each: the run takes longer than one browser's time limit.
-			ctx := browser(t)
-			setViewport(t, ctx, width, 900, width < 600)
-			setScheme(t, ctx, scheme)
-			for _, u := range pageTypes(s) {
-				open(t, ctx, s.base+u)
-				eval[bool](t, ctx, string(axe)+"\n;true")
-				res := eval[axeResult](t, ctx, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}}).then(r => ({violations: r.violations, passes: r.passes}))`, chromedp.EvalAwaitPromise)
-				checked++
-				if len(res.Passes) == 0 {
-					t.Errorf("%s (%s, %d px): axe ran no rules", u, scheme, width)
-				}
-				for _, v := range res.Violations {
-					t.Errorf("%s (%s, %d px): %s: %s at %v", u, scheme, width, v.ID, v.Help, v.Nodes)
-				}
+		t.Run(fmt.Sprintf("%d px", width), func(t *testing.T) {
+			for _, scheme := range []string{"light", "dark"} {
+				t.Run(scheme, func(t *testing.T) {
+					t.Parallel()
+					ctx := browser(t)
+					setViewport(t, ctx, width, 900, width < 600)
+					setScheme(t, ctx, scheme)
+					for _, u := range pageTypes(s) {
+						open(t, ctx, s.base+u)
+						eval[bool](t, ctx, string(axe)+"\n;true")
+						res := eval[axeResult](t, ctx, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}}).then(r => ({violations: r.violations, passes: r.passes}))`, chromedp.EvalAwaitPromise)
+						if len(res.Passes) == 0 {
+							t.Errorf("%s: axe ran no rules", u)
+						}
+						for _, v := range res.Violations {
+							t.Errorf("%s: %s: %s at %v", u, v.ID, v.Help, v.Nodes)
+						}
+					}
+					t.Logf("axe-core checked %d page types", len(pageTypes(s)))
+				})
 			}
-		}
+		})
 	}
-	t.Logf("axe-core checked %d page loads (%d page types, light and dark, 1280 and 360 px wide)", checked, len(pageTypes(s)))
 }
 
 // TestAccessibilityCheckCanFail runs the same axe check on a page with
