@@ -126,8 +126,18 @@ func (s *Site) Overview(c *Comparison) *Overview {
 	for y := o.From.Year + 1; y <= o.To.Year; y++ {
 		o.Years = append(o.Years, Tick{Pos: x(content.Date{Year: y, Month: 1, Day: 1}), Label: strconv.Itoa(y)})
 	}
-	if len(o.Years) == 0 || o.Years[0].Pos-float64(o.Left) > 90 {
-		o.Years = append([]Tick{{Pos: float64(o.Left), Label: o.From.Display()}}, o.Years...)
+	// The axis's first day is labelled when there is room: in full, or by
+	// its year.
+	gap := float64(o.Right - o.Left)
+	if len(o.Years) > 0 {
+		gap = o.Years[0].Pos - float64(o.Left)
+	}
+	if gap > 40 {
+		first := o.From.Display()
+		if gap <= 90 {
+			first = strconv.Itoa(o.From.Year)
+		}
+		o.Years = append([]Tick{{Pos: float64(o.Left), Label: first}}, o.Years...)
 	}
 	for _, k := range append(slices.Clone(content.Kinds), "") {
 		if used[kindName(k)] && !slices.ContainsFunc(o.Kinds, func(kk KindKey) bool { return kk.Kind == kindName(k) }) {
