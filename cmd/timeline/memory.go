@@ -20,7 +20,7 @@ const memoryFloor = 120 << 20
 // at or under the live heap would have the collector run without pause
 // (a 50,000-entry site took twice as long for it); with this headroom a
 // large site costs memory in proportion to its size, and time too.
-const liveHeapFactor = 1.6
+const liveHeapFactor = 1.3
 
 // governMemory sets the soft memory limit and then, in a goroutine until
 // ctx ends, raises it whenever the live heap (as the last collection

@@ -101,7 +101,7 @@ func TestContentTreeLimit(t *testing.T) {
 	}
 	ps := loadWithin(t, fsys, 2*time.Second)
 	got := problemLines(ps)
-	if !strings.Contains(got, "content: the files under content/ add up to") || !strings.Contains(got, "over the 67108864-byte (64 MiB) limit") {
+	if !strings.Contains(got, "content: the files under content/ add up to") || !strings.Contains(got, fmt.Sprintf("over the %d-byte (%d MiB) limit", MaxTreeSize, MaxTreeSize>>20)) {
 		t.Fatalf("got:\n%s", got)
 	}
 	if strings.Contains(got, "blob-001.md:") {
