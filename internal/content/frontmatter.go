@@ -67,6 +67,12 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 		ps.Add(path, lineAt(data, i), "", "file contains a NUL byte; save it as plain UTF-8 text")
 		return nil
 	}
+	// YAML reads a carriage return alone as a line break, editors and this
+	// package do not all agree, and lines must be counted one way.
+	if i := bytes.IndexByte(data, '\r'); i >= 0 {
+		ps.Add(path, lineAt(data, i), "", "line holds a carriage return without a line feed (an old Mac line ending); save the file with LF or CRLF line endings")
+		return nil
+	}
 
 	openLine, opener := firstNonBlankLine(data)
 	if opener != "---" && opener != "+++" {
