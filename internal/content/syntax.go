@@ -43,6 +43,11 @@ func diagnoseSyntax(text []byte, first int, err error) syntaxProblem {
 	} else {
 		p = yamlFallback(lines, err.Error())
 	}
+	if p.line > len(lines) {
+		// The decoder counts a carriage return alone as a line break;
+		// the file's lines do not (splitDocument refuses one anyway).
+		p.line, p.col = len(lines), 0
+	}
 	if p.line >= 1 && p.line <= len(lines) {
 		p.excerpt = lines[p.line-1]
 	}
