@@ -202,4 +202,14 @@ func TestBusyFolderIsRefused(t *testing.T) {
 	if treeHash(t, out) != before {
 		t.Errorf("the refused build changed the output")
 	}
+	// serve stops at once too, instead of serving the refusal as a page.
+	stderr.Reset()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if code := run(ctx, []string{"serve", "-src", dir, "-out", out, "-addr", "127.0.0.1:0"}, &stdout, &stderr, noEnv); code == 0 || ctx.Err() != nil {
+		t.Fatalf("serve of a folder in use: exit %d, %v", code, ctx.Err())
+	}
+	if !strings.Contains(stderr.String(), want) {
+		t.Errorf("serve does not name the holder (%q):\n%s", want, stderr.String())
+	}
 }

@@ -47,8 +47,9 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	}
 	base := serve.Address(ln.Addr().String(), basePath)
 	srv := serve.New(*src, *out, basePath, build.Options{BaseURL: base, Drafts: *drafts}, c.stdout)
-	if _, err := srv.Rebuild(); errors.Is(err, output.ErrForeign) {
-		return err // the output folder is not ours to write
+	defer srv.Close()
+	if _, err := srv.Rebuild(); errors.Is(err, output.ErrForeign) || errors.Is(err, output.ErrBusy) {
+		return err // the output folder is not ours to write, or another build holds it
 	}
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	defer stopWatch()

@@ -205,6 +205,3 @@ func isOurs(dir string) bool {
 	info, err := os.Lstat(filepath.Join(dir, Marker))
 	return err == nil && info.Mode().IsRegular()
 }
-
-// Path returns the published folder's absolute path.
-func (f *Folder) Path() string { return f.final }

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -102,12 +101,10 @@ func (f *Folder) writeManifest(dir string, m manifest) error {
 		return nil
 	}
 	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		st := m[name]
-		fmt.Fprintf(w, "%d %d %d %x %s\n", st.ino, st.size, st.mtime, st.sum, name)
+		fmt.Fprintf(&buf, "%d %d %d %x %s\n", st.ino, st.size, st.mtime, st.sum, name)
 	}
-	w.Flush()
 	tmp := p + ".tmp"
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("record output state: %w", err)

@@ -108,6 +108,9 @@ func (s *Server) Rebuild() (content.Problems, error) {
 	return res.Problems, err
 }
 
+// Close releases the output folder, for another build to write it.
+func (s *Server) Close() error { return s.builder.Close() }
+
 // Version returns the number of builds so far.
 func (s *Server) Version() uint64 {
 	s.mu.RLock()
