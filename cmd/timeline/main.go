@@ -254,7 +254,7 @@ func (c *command) buildTo(ctx context.Context, src, out string, opts build.Optio
 	if err := b.Commit(); err != nil {
 		return 0, err
 	}
-	return len(res.Site.Outputs), nil
+	return len(res.Site.Pages), nil
 }
 
 // runStoppable runs a build into w and returns what it found; once ctx
@@ -406,8 +406,8 @@ func (c *command) checkOnce(ctx context.Context, src string, drafts bool) error 
 		c.report(src, problems, "error")
 		return errReported
 	}
-	fmt.Fprintf(c.stdout, "ok: %s, %s, %s, no broken links\n", content.Quantity(len(res.Site.Entries), "entry", "entries"),
-		content.Quantity(len(res.Site.Operations), "operation", "operations"), content.Quantity(len(res.Site.Outputs), "page", "pages"))
+	fmt.Fprintf(c.stdout, "ok: %s, %s, %s, no broken links\n", content.Quantity(len(res.Site.Content.Entries), "entry", "entries"),
+		content.Quantity(len(res.Site.Content.Operations), "operation", "operations"), content.Quantity(len(res.Site.Pages), "page", "pages"))
 	return nil
 }
 
@@ -420,7 +420,7 @@ func brokenLinks(src string, s *site.Site, dir string) (content.Problems, error)
 		return nil, err
 	}
 	from := make(map[string]string)
-	for _, p := range s.Outputs {
+	for _, p := range s.Pages {
 		from[p.File] = p.SourcePath
 	}
 	var ps content.Problems

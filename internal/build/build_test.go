@@ -263,8 +263,8 @@ func TestRealContent(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	if len(res.Site.Entries) == 0 || len(res.Site.Operations) < 3 {
-		t.Errorf("real site has %d entries and %d operations; want some entries and at least 3 operations", len(res.Site.Entries), len(res.Site.Operations))
+	if len(res.Site.Content.Entries) == 0 || len(res.Site.Content.Operations) < 3 {
+		t.Errorf("real site has %d entries and %d operations; want some entries and at least 3 operations", len(res.Site.Content.Entries), len(res.Site.Content.Operations))
 	}
 	checkLinks(t, out, res.Site.BasePath)
 	checkArchives(t, out, res.Site)
@@ -294,10 +294,10 @@ func checkArchives(t *testing.T, out memWriter, s *site.Site) {
 		}
 	}
 	cited := len(s.SourceGroups)
-	for _, o := range s.Operations {
+	for _, o := range s.Content.Operations {
 		cited += 2 * len(o.Sources) // on the operation's page and on the compare page
 	}
-	for _, e := range s.Entries {
+	for _, e := range s.Content.Entries {
 		cited += len(e.Sources)
 	}
 	if listed != cited {
@@ -335,7 +335,7 @@ func TestLargeSitePaginates(t *testing.T) {
 	if err != nil || len(res.Problems) > 0 {
 		t.Fatal(err, res.Problems)
 	}
-	total := len(res.Site.Entries)
+	total := len(res.Site.Content.Entries)
 	pages := (total + site.TimelinePageSize - 1) / site.TimelinePageSize
 	for n := 2; n <= pages; n++ {
 		name := fmt.Sprintf("page/%d/index.html", n)

@@ -141,13 +141,13 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	if err != nil {
 		return Result{}, st, err
 	}
-	fingerprints := s.Fingerprints(layout, s.Outputs)
-	prints := make(map[string]string, len(s.Outputs))
-	for i, p := range s.Outputs {
+	fingerprints := s.Fingerprints(layout, s.Pages)
+	prints := make(map[string]string, len(s.Pages))
+	for i, p := range s.Pages {
 		prints[p.File] = fingerprints[i]
 	}
-	st.Pages = len(s.Outputs)
-	b.memo.Begin(layout, len(s.Entries))
+	st.Pages = len(s.Pages)
+	b.memo.Begin(layout, len(s.Content.Entries))
 	s.Memo = b.memo
 	var ropts render.Options
 	var assets render.Assets
@@ -216,11 +216,11 @@ func (b *Incremental) Build() (Result, Stats, error) {
 // change is of another kind, and then nothing has been changed.
 func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats, ok bool, err error) {
 	s := last.site
-	fresh, problems, ok := content.ReloadEntries(b.fsys, s.Site, changed, content.Options{Drafts: b.opts.Drafts, Preview: b.opts.Preview, Cache: b.cache})
+	fresh, problems, ok := content.ReloadEntries(b.fsys, s.Content, changed, content.Options{Drafts: b.opts.Drafts, Preview: b.opts.Preview, Cache: b.cache})
 	if !ok {
 		return Result{}, st, false, nil
 	}
-	st.Quick, st.Parsed, st.Pages = true, len(fresh), len(s.Outputs)
+	st.Quick, st.Parsed, st.Pages = true, len(fresh), len(s.Pages)
 	if len(problems) > 0 {
 		return Result{Problems: problems}, st, true, nil
 	}
@@ -243,7 +243,7 @@ func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats
 	if err != nil {
 		return Result{}, st, true, err
 	}
-	b.memo.Begin(last.layout, len(s.Entries))
+	b.memo.Begin(last.layout, len(s.Content.Entries))
 	ropts := render.Options{Only: func(p *site.Page) bool { return redo[p] }, Assets: last.assets, SamePlan: true}
 	if _, err := render.Render(s, last.theme, b.fsys, w, ropts); err != nil {
 		b.prints = nil // the folder may be part-updated: rebuild it whole next time
@@ -270,7 +270,7 @@ func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats
 	}
 	st.Rendered, st.Changed = len(redo), w.Changed
 	b.last = last
-	return Result{Site: s, Warnings: content.Lint(s.Site)}, st, true, nil
+	return Result{Site: s, Warnings: content.Lint(s.Content)}, st, true, nil
 }
 
 // countingWriter records the names written through it.
@@ -319,15 +319,15 @@ func layoutKey(fsys fs.FS, s *site.Site) (string, error) {
 	}
 	// JSON, not %v: the settings hold pointers (a gone publisher's
 	// source and its date), which %v would print as addresses.
-	settings, err := json.Marshal(s.Settings)
+	settings, err := json.Marshal(s.Content.Settings)
 	if err != nil {
 		return "", fmt.Errorf("hash settings: %w", err)
 	}
 	fmt.Fprintf(h, "%s\x00%s\x00", settings, s.BaseURL)
-	for _, o := range s.Operations {
+	for _, o := range s.Content.Operations {
 		h.Write([]byte(o.Hash))
 	}
-	for _, p := range s.Site.Pages {
+	for _, p := range s.Content.Pages {
 		h.Write([]byte(p.Hash))
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

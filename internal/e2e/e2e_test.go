@@ -240,7 +240,7 @@ func consoleErrors(ctx context.Context) func() []string {
 // pageTypes are one URL of each kind of page, relative to the base.
 func pageTypes(s *testSite) []string {
 	var entry, tag, kind string
-	for _, p := range s.res.Site.Outputs {
+	for _, p := range s.res.Site.Pages {
 		switch {
 		case p.Entry != nil && entry == "":
 			entry = p.URL
@@ -301,7 +301,7 @@ const visibleCards = `Array.from(document.querySelectorAll(".entry-card")).filte
 // countEntries counts entries in the real content matching pred.
 func countEntries(s *testSite, pred func(op string, provinces []string) bool) int {
 	n := 0
-	for _, e := range s.res.Site.Entries {
+	for _, e := range s.res.Site.Content.Entries {
 		if pred(e.Operation, e.Provinces) {
 			n++
 		}
@@ -324,12 +324,12 @@ func TestFiltersByMouse(t *testing.T) {
 	if !strings.HasSuffix(loc, "?operation=2025") {
 		t.Errorf("URL after clicking 2025 = %s, want it to end in ?operation=2025", loc)
 	}
-	if want := fmt.Sprintf("Showing %d of %d entries.", want2025, len(s.res.Site.Entries)); !strings.Contains(status, want) {
+	if want := fmt.Sprintf("Showing %d of %d entries.", want2025, len(s.res.Site.Content.Entries)); !strings.Contains(status, want) {
 		t.Errorf("status = %q, want %q", status, want)
 	}
 	do(t, ctx, chromedp.Click(`#filters button[type="reset"]`), chromedp.Sleep(100*time.Millisecond))
-	if shown := eval[int](t, ctx, visibleCards); shown != len(s.res.Site.Entries) {
-		t.Errorf("after Clear: %d entries shown, want all %d", shown, len(s.res.Site.Entries))
+	if shown := eval[int](t, ctx, visibleCards); shown != len(s.res.Site.Content.Entries) {
+		t.Errorf("after Clear: %d entries shown, want all %d", shown, len(s.res.Site.Content.Entries))
 	}
 	if loc := get(t, ctx, chromedp.Location()); strings.Contains(loc, "?") {
 		t.Errorf("URL after Clear = %s, want no query", loc)
@@ -413,8 +413,8 @@ func TestWithoutJavaScript(t *testing.T) {
 	browseLinks := eval[int](t, ctx, `document.querySelectorAll(".browse a").length`)
 	open(t, ctx, s.base+"compare/")
 	svgs := eval[int](t, ctx, `document.querySelectorAll("svg").length`)
-	if shown != len(s.res.Site.Entries) {
-		t.Errorf("without JavaScript %d entries are shown, want all %d", shown, len(s.res.Site.Entries))
+	if shown != len(s.res.Site.Content.Entries) {
+		t.Errorf("without JavaScript %d entries are shown, want all %d", shown, len(s.res.Site.Content.Entries))
 	}
 	if formVisible {
 		t.Errorf("the filter form shows without JavaScript, where it cannot work")

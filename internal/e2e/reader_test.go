@@ -84,8 +84,8 @@ func TestHomeOverview(t *testing.T) {
 			cards: document.querySelectorAll(".headline").length, desc: svg.querySelector("desc").textContent,
 			headline: [...document.querySelectorAll(".headline dt")].map(d => d.textContent)};
 	})()`)
-	if ov.Marks+ov.Merged != len(s.res.Site.Entries) {
-		t.Errorf("the overview marks %d entries (%d marks, %d merged), want all %d", ov.Marks+ov.Merged, ov.Marks, ov.Merged, len(s.res.Site.Entries))
+	if ov.Marks+ov.Merged != len(s.res.Site.Content.Entries) {
+		t.Errorf("the overview marks %d entries (%d marks, %d merged), want all %d", ov.Marks+ov.Merged, ov.Marks, ov.Merged, len(s.res.Site.Content.Entries))
 	}
 	for _, h := range ov.Hrefs {
 		if !strings.Contains(h, "/timeline/entries/") {
@@ -169,14 +169,14 @@ func TestProvinceMaps(t *testing.T) {
 func TestEntryCitation(t *testing.T) {
 	s := servedSite(t)
 	ctx := browser(t)
-	e := s.res.Site.Entries[0]
+	e := s.res.Site.Content.Entries[0]
 	open(t, ctx, s.base+"entries/"+e.Slug+"/")
 	updated := eval[string](t, ctx, `(document.querySelector(".updated time") || {}).getAttribute?.("datetime") || ""`)
 	if d := e.LastUpdated(); d == nil || updated != d.String() {
 		t.Errorf("%s: last updated %q, want the front matter's %v", e.Path, updated, d)
 	}
 	cite := eval[string](t, ctx, `(document.querySelector(".citation") || {}).textContent || ""`)
-	for _, want := range []string{e.Title, s.res.Site.Settings.Title, e.Date.Display(), s.base + "entries/" + e.Slug + "/"} {
+	for _, want := range []string{e.Title, s.res.Site.Content.Settings.Title, e.Date.Display(), s.base + "entries/" + e.Slug + "/"} {
 		if !strings.Contains(cite, want) {
 			t.Errorf("citation %q lacks %q", cite, want)
 		}
@@ -206,7 +206,7 @@ func TestPrint(t *testing.T) {
 		Sticky      string  `json:"sticky"`
 		Width       float64 `json:"width"`
 	}
-	for _, u := range []string{"entries/" + s.res.Site.Entries[0].Slug + "/", "operations/2025/", "compare/"} {
+	for _, u := range []string{"entries/" + s.res.Site.Content.Entries[0].Slug + "/", "operations/2025/", "compare/"} {
 		open(t, ctx, s.base+u)
 		p := eval[printed](t, ctx, `(() => {
 			const shown = el => !!el && getComputedStyle(el).display !== "none";

@@ -60,7 +60,7 @@ func TestSearchCoversEveryPage(t *testing.T) {
 		skipOrFail(t, "no Chromium found (install the chromium package, or set CHROME_PATH)")
 	}
 	s := servedCorpus(t, 600)
-	entries := s.res.Site.Entries
+	entries := s.res.Site.Content.Entries
 	if pages := (len(entries) + site.TimelinePageSize - 1) / site.TimelinePageSize; pages < 3 {
 		t.Fatalf("the corpus makes %d timeline pages, want at least 3", pages)
 	}

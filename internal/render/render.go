@@ -193,7 +193,7 @@ type Assets map[string]string
 // to w. It returns the output names of the static files.
 func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets, error) {
 	fsys = sitefs.New(fsys)
-	if missing := t.Needs(s.Outputs); len(missing) > 0 {
+	if missing := t.Needs(s.Pages); len(missing) > 0 {
 		return nil, fmt.Errorf("%s: missing page templates: %s", TemplatesDir, strings.Join(missing, ", "))
 	}
 	assets := opts.Assets
@@ -215,7 +215,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		return nil, err
 	}
 	var pages []*site.Page
-	for _, p := range s.Outputs {
+	for _, p := range s.Pages {
 		if opts.Only == nil || opts.Only(p) {
 			pages = append(pages, p)
 		}
@@ -480,7 +480,7 @@ func (v *View) OperationURL(id string) string { return site.OperationURL(id) }
 
 // ProvinceURL returns the URL of the province with the given official name.
 func (v *View) ProvinceURL(name string) string {
-	p, _ := v.Site.Site.Provinces.Lookup(name)
+	p, _ := v.Site.Content.Provinces.Lookup(name)
 	return site.ProvinceURL(p)
 }
 
@@ -511,7 +511,7 @@ func (v *View) Operation(id string) *site.OperationGroup {
 // EditURL links to the page's source file in the repository's web editor,
 // or returns "" when there is no repository or no single source file.
 func (v *View) EditURL() string {
-	st := v.Site.Settings
+	st := v.Site.Content.Settings
 	if st.Repository == "" || v.Page.SourcePath == "" {
 		return ""
 	}
@@ -521,7 +521,7 @@ func (v *View) EditURL() string {
 // CorrectionURL opens a new issue about this page in the repository, or
 // returns "" when there is no repository.
 func (v *View) CorrectionURL() string {
-	st := v.Site.Settings
+	st := v.Site.Content.Settings
 	if st.Repository == "" {
 		return ""
 	}

@@ -93,9 +93,9 @@ func (s *Site) publishers(sources []*SourceGroup) []*Publisher {
 		spellings[k][name]++
 		p.Sources = append(p.Sources, g)
 		g.Filed = p
-		for i, gone := range s.Settings.Gone {
+		for i, gone := range s.Content.Settings.Gone {
 			if content.OnHost(g.URL, gone.Host) {
-				p.Gone = &s.Settings.Gone[i]
+				p.Gone = &s.Content.Settings.Gone[i]
 			}
 		}
 	}

@@ -74,7 +74,7 @@ func TestPublishers(t *testing.T) {
 func TestPublishersSplitAcrossPages(t *testing.T) {
 	s := bibliographySite(t, ListPageSize)
 	var pages []*Page
-	for _, p := range s.Outputs {
+	for _, p := range s.Pages {
 		if p.Template == "sources.html" {
 			pages = append(pages, p)
 		}

@@ -87,7 +87,7 @@ func testSite(t *testing.T, groups ...*OperationGroup) *Site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Site{Site: &content.Site{Provinces: gaz}, OperationGroups: groups}
+	s := &Site{Content: &content.Site{Provinces: gaz}, OperationGroups: groups}
 	for _, p := range gaz.Provinces() {
 		s.ProvinceGroups = append(s.ProvinceGroups, &ProvinceGroup{Province: p, URL: ProvinceURL(p)})
 	}
@@ -255,7 +255,7 @@ func TestAxisNumbers(t *testing.T) {
 }
 
 func TestCheckCollisions(t *testing.T) {
-	s := &Site{Outputs: []*Page{
+	s := &Site{Pages: []*Page{
 		{File: "index.html", Template: "home.html"},
 		{File: "about/index.html", Template: "page.html", SourcePath: "content/pages/about.md"},
 		{File: "about/index.html", Template: "tag.html"},
@@ -264,7 +264,7 @@ func TestCheckCollisions(t *testing.T) {
 	if err == nil || err.Error() != "content/pages/about.md and the generated tag page would both write about/index.html; rename one of them" {
 		t.Errorf("checkCollisions = %v", err)
 	}
-	s.Outputs = s.Outputs[:2]
+	s.Pages = s.Pages[:2]
 	if err := s.checkCollisions(); err != nil {
 		t.Errorf("no collision: %v", err)
 	}

@@ -21,7 +21,7 @@ func (c CorrectionItem) Anchor() string { return fmt.Sprintf("correction-%d", c.
 // same day, by the entry's place in the timeline.
 func (s *Site) Corrections() []CorrectionItem {
 	var out []CorrectionItem
-	for _, e := range s.Entries {
+	for _, e := range s.Content.Entries {
 		for i, c := range e.Corrections {
 			out = append(out, CorrectionItem{Correction: c, Entry: e, N: len(e.Corrections) - i})
 		}
@@ -35,7 +35,7 @@ func (s *Site) Corrections() []CorrectionItem {
 // from the corrections, so the same content gives the same feed.
 func (s *Site) CorrectionsAtom() ([]byte, error) {
 	f := atomFeed{
-		Title:    s.Settings.Title + ": corrections",
+		Title:    s.Content.Settings.Title + ": corrections",
 		Subtitle: "Every change made to a published entry, newest first.",
 		ID:       s.Abs("corrections/"),
 		Links: []atomLink{
@@ -43,7 +43,7 @@ func (s *Site) CorrectionsAtom() ([]byte, error) {
 			{Href: s.Abs("corrections/"), Rel: "alternate", Type: "text/html"},
 		},
 		Updated: "2000-01-01T00:00:00Z",
-		Author:  s.Settings.Title,
+		Author:  s.Content.Settings.Title,
 	}
 	for _, c := range s.Corrections() {
 		u := s.Abs(EntryURL(c.Entry)) + "#" + c.Anchor()

@@ -220,7 +220,7 @@ func orEmpty(s []string) []string {
 func (s *Site) provinceCodes(names []string) []string {
 	codes := make([]string, len(names))
 	for i, n := range names {
-		p, _ := s.Site.Provinces.Lookup(n)
+		p, _ := s.Content.Provinces.Lookup(n)
 		codes[i] = p.ISO
 	}
 	return codes
@@ -230,7 +230,7 @@ func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
 	je := jsonEntry{Slug: e.Slug, URL: s.Abs(EntryURL(e)), File: e.Path, Title: e.Title, Date: e.Date.String(),
 		DateNote: e.DateNote, Operation: e.Operation, Provinces: orEmpty(e.Provinces), ProvinceCodes: s.provinceCodes(e.Provinces), Nationwide: e.Nationwide,
 		Places: orEmpty(e.Places), Kind: e.Kind, Summary: e.Summary, Figures: toJSONFigures(e.Figures),
-		Nationalities: toJSONNationalities(e.Nationalities), Sources: toJSONSources(s.Settings, e.Sources), Tags: orEmpty(e.Tags)}
+		Nationalities: toJSONNationalities(e.Nationalities), Sources: toJSONSources(s.Content.Settings, e.Sources), Tags: orEmpty(e.Tags)}
 	if len(e.Reached) > 0 {
 		je.Reached = toJSONReached(e.Reached)
 	}
@@ -249,15 +249,15 @@ func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
 
 // EntriesJSON returns data/entries.json: every entry with every field.
 func (s *Site) EntriesJSON() ([]byte, error) {
-	if len(s.Entries) == 0 {
+	if len(s.Content.Entries) == 0 {
 		return marshalJSON([]jsonEntry{})
 	}
 	// Each entry is encoded on its own, on every core, indented as it
 	// would be inside the list; joined, they give what encoding the whole
 	// list at once gives.
-	parts := make([]string, len(s.Entries))
-	err := parallel.ForErr(len(s.Entries), func(i int) error {
-		e := s.Entries[i]
+	parts := make([]string, len(s.Content.Entries))
+	err := parallel.ForErr(len(s.Content.Entries), func(i int) error {
+		e := s.Content.Entries[i]
 		var err error
 		parts[i], err = s.Memo.Get(EntryKey("json", e), func() (string, error) {
 			b, err := json.MarshalIndent(s.jsonEntry(e), "  ", "  ")
@@ -290,7 +290,7 @@ func (s *Site) OperationsJSON() ([]byte, error) {
 		jo := jsonOperation{ID: g.ID, URL: s.Abs(g.URL), File: g.Path, Name: g.Name, Start: g.Start.String(),
 			Ongoing: g.Ongoing(), DatesNote: g.DatesNote, Reached: toJSONReached(g.Reached), Summary: g.Summary, Trigger: toJSONClaims(g.Trigger), OrderedBy: toJSONClaims(g.OrderedBy),
 			Aftermath: toJSONClaims(g.Aftermath), Figures: toJSONFigures(g.Figures), TotalsNote: g.TotalsNote,
-			Nationalities: toJSONNationalities(g.Nationalities), Sources: toJSONSources(s.Settings, g.Sources), Entries: len(g.Entries)}
+			Nationalities: toJSONNationalities(g.Nationalities), Sources: toJSONSources(s.Content.Settings, g.Sources), Entries: len(g.Entries)}
 		if g.End != nil {
 			jo.End = g.End.String()
 		}
@@ -321,7 +321,7 @@ func (s *Site) TalliesCSV() ([]byte, error) {
 	for _, g := range s.OperationGroups {
 		add(g.ID, g.Figures, g.Sources, s.Abs(g.URL), "operation total")
 	}
-	for _, e := range s.Entries {
+	for _, e := range s.Content.Entries {
 		if content.IsTallyKind(e.Kind) {
 			add(e.Operation, e.Figures, e.Sources, s.Abs(EntryURL(e)), e.Kind)
 		}
@@ -368,9 +368,9 @@ func (s *Site) EntriesCSV() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := make([]string, len(s.Entries))
+	lines := make([]string, len(s.Content.Entries))
 	n := len(head)
-	for i, e := range s.Entries {
+	for i, e := range s.Content.Entries {
 		if lines[i], err = s.Memo.Get(EntryKey("csv", e), func() (string, error) { return csvLine(s.csvRow(e)) }); err != nil {
 			return nil, err
 		}
@@ -434,7 +434,7 @@ func (s *Site) csvRow(e *content.Entry) []string {
 	var archives []string
 	for _, x := range e.Sources {
 		srcs = append(srcs, x.URL)
-		archives = append(archives, s.Settings.ArchiveLink(x))
+		archives = append(archives, s.Content.Settings.ArchiveLink(x))
 	}
 	return append(row, strings.Join(nats, "; "), strings.Join(srcs, " "), strings.Join(archives, " "), strings.Join(e.Tags, "; "))
 }
@@ -461,9 +461,9 @@ type jsonFeed struct {
 
 // JSONFeed returns feed.json (JSON Feed 1.1) of the newest entries.
 func (s *Site) JSONFeed() ([]byte, error) {
-	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: s.Settings.Title, HomePageURL: s.BaseURL,
-		FeedURL: s.Abs("feed.json"), Description: s.Settings.Description, Language: s.Settings.Language, Items: []jsonFeedItem{}}
-	for _, e := range newestFirst(s.Entries, FeedSize) {
+	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: s.Content.Settings.Title, HomePageURL: s.BaseURL,
+		FeedURL: s.Abs("feed.json"), Description: s.Content.Settings.Description, Language: s.Content.Settings.Language, Items: []jsonFeedItem{}}
+	for _, e := range newestFirst(s.Content.Entries, FeedSize) {
 		u := s.Abs(EntryURL(e))
 		text := e.Summary
 		if text == "" {

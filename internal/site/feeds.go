@@ -55,17 +55,17 @@ func atomTime(d content.Date) string { return d.Time().Format(time.RFC3339) }
 // entries, never from the clock, so the same content gives the same feed.
 func (s *Site) Atom() ([]byte, error) {
 	f := atomFeed{
-		Title:    s.Settings.Title,
-		Subtitle: s.Settings.Description,
+		Title:    s.Content.Settings.Title,
+		Subtitle: s.Content.Settings.Description,
 		ID:       s.BaseURL,
 		Links: []atomLink{
 			{Href: s.Abs("feed.xml"), Rel: "self", Type: "application/atom+xml"},
 			{Href: s.BaseURL, Rel: "alternate", Type: "text/html"},
 		},
 		Updated: "2000-01-01T00:00:00Z",
-		Author:  s.Settings.Title,
+		Author:  s.Content.Settings.Title,
 	}
-	for _, e := range newestFirst(s.Entries, FeedSize) {
+	for _, e := range newestFirst(s.Content.Entries, FeedSize) {
 		u := s.Abs(EntryURL(e))
 		f.Entries = append(f.Entries, atomEntry{
 			Title: e.Title, ID: u, Link: atomLink{Href: u}, Updated: atomTime(e.Date), Summary: e.Summary,
@@ -89,7 +89,7 @@ type sitemap struct {
 // Sitemap returns sitemap.xml listing every page but the 404 page.
 func (s *Site) Sitemap() ([]byte, error) {
 	var m sitemap
-	for _, p := range s.Outputs {
+	for _, p := range s.Pages {
 		if p.Template == "404.html" {
 			continue
 		}

@@ -18,8 +18,8 @@ import (
 // renders only the pages whose fingerprint changed.
 func (s *Site) Fingerprints(layout string, pages []*Page) []string {
 	// Indexes and the compare page show every entry: hash them once.
-	all := make([]byte, 0, len(s.Entries)*(sha256.Size*2+48))
-	for _, e := range s.Entries {
+	all := make([]byte, 0, len(s.Content.Entries)*(sha256.Size*2+48))
+	for _, e := range s.Content.Entries {
 		all = appendEntry(all, e)
 	}
 	every := sha256.Sum256(all)
@@ -114,7 +114,7 @@ func appendEntry(b []byte, e *content.Entry) []byte {
 
 // counts appends the entry counts that the timeline pages show.
 func (s *Site) counts(b []byte) []byte {
-	b = strconv.AppendInt(b, int64(len(s.Entries)), 10)
+	b = strconv.AppendInt(b, int64(len(s.Content.Entries)), 10)
 	for _, g := range s.OperationGroups {
 		b = append(append(b, ','), g.ID...)
 		b = strconv.AppendInt(append(b, '='), int64(len(g.Entries)), 10)

@@ -96,7 +96,7 @@ func (s *Site) Overview(c *Comparison) *Overview {
 	for _, col := range c.Columns {
 		o.From, o.To = earlier(o.From, col.Start), later(o.To, col.LastDate)
 	}
-	for _, e := range s.Entries {
+	for _, e := range s.Content.Entries {
 		o.From, o.To = earlier(o.From, e.Date), later(o.To, e.Date)
 	}
 	days := math.Max(1, o.To.Time().Sub(o.From.Time()).Hours()/24)

@@ -26,7 +26,7 @@ func TestOverview(t *testing.T) {
 		b.Entries[i].Operation = "2026"
 	}
 	s := testSite(t, a, b)
-	s.Entries = append(slices.Clone(a.Entries), b.Entries...)
+	s.Content.Entries = append(slices.Clone(a.Entries), b.Entries...)
 	o := s.Compare().Overview
 	if o == nil {
 		t.Fatal("no overview")

@@ -24,8 +24,8 @@ type searchIndex struct {
 // kind) and what the text search reads (title, summary, places, province
 // names, kind, date), with the URL and date that a result shows.
 func (s *Site) SearchIndex() ([]byte, error) {
-	idx := searchIndex{Fields: SearchFields, Entries: make([][]string, len(s.Entries))}
-	for i, e := range s.Entries {
+	idx := searchIndex{Fields: SearchFields, Entries: make([][]string, len(s.Content.Entries))}
+	for i, e := range s.Content.Entries {
 		idx.Entries[i] = searchRow(e)
 	}
 	return marshalJSON(idx)

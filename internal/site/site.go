@@ -24,7 +24,7 @@ import (
 
 // Site is the content model with the indexes pages are built from.
 type Site struct {
-	*content.Site
+	Content         *content.Site     // the content as loaded; the site never changes it
 	BaseURL         string            // absolute, ends in "/": "https://example.github.io/timeline/"
 	BasePath        string            // path part of BaseURL: "/timeline/"
 	OperationGroups []*OperationGroup // one per operation, in operation order
@@ -33,11 +33,21 @@ type Site struct {
 	KindGroups      []*KindGroup      // in the order of content.Kinds, only kinds with entries
 	SourceGroups    []*SourceGroup    // every distinct source, by publisher then date
 	Publishers      []*Publisher      // the publishers of SourceGroups, by name
-	Outputs         []*Page           // every page to render, in a stable order
+	Pages           []*Page           // every page to render, in a stable order
 	// Memo, when not nil, keeps per-entry fragments (cards, data rows)
 	// from one build to the next, for the preview server.
 	Memo *Memo
 }
+
+// Settings returns the site-wide settings: for templates, as .Site.Settings.
+func (s *Site) Settings() content.Settings { return s.Content.Settings }
+
+// Entries returns every entry, by date: for templates, as .Site.Entries.
+func (s *Site) Entries() []*content.Entry { return s.Content.Entries }
+
+// FreePages returns the free pages ("about"), by slug: for templates, as
+// .Site.FreePages.
+func (s *Site) FreePages() []*content.Page { return s.Content.Pages }
 
 // OperationGroup is an operation with its entries.
 type OperationGroup struct {
@@ -184,7 +194,7 @@ func New(c *content.Site, baseURL string) (*Site, error) {
 		u.Path += "/"
 	}
 	u.RawQuery, u.Fragment = "", ""
-	s := &Site{Site: c, BaseURL: u.String(), BasePath: u.Path}
+	s := &Site{Content: c, BaseURL: u.String(), BasePath: u.Path}
 	s.index()
 	s.plan()
 	if err := s.checkCollisions(); err != nil {
@@ -197,7 +207,7 @@ func New(c *content.Site, baseURL string) (*Site, error) {
 // the content files they come from.
 func (s *Site) checkCollisions() error {
 	seen := make(map[string]*Page)
-	for _, p := range s.Outputs {
+	for _, p := range s.Pages {
 		if q, dup := seen[p.File]; dup {
 			from := func(p *Page) string {
 				if p.SourcePath != "" {
@@ -214,19 +224,19 @@ func (s *Site) checkCollisions() error {
 
 func (s *Site) index() {
 	ops := make(map[string]*OperationGroup)
-	for _, o := range s.Operations {
+	for _, o := range s.Content.Operations {
 		g := &OperationGroup{Operation: o, URL: OperationURL(o.ID)}
 		ops[o.ID] = g
 		s.OperationGroups = append(s.OperationGroups, g)
 	}
 	provs := make(map[string]*ProvinceGroup)
-	for _, p := range s.Site.Provinces.Provinces() {
+	for _, p := range s.Content.Provinces.Provinces() {
 		g := &ProvinceGroup{Province: p, URL: ProvinceURL(p)}
 		provs[p.Name] = g
 		s.ProvinceGroups = append(s.ProvinceGroups, g)
 	}
 	tags := make(map[string]*TagGroup)
-	for _, e := range s.Entries {
+	for _, e := range s.Content.Entries {
 		if g := ops[e.Operation]; g != nil {
 			g.Entries = append(g.Entries, e)
 		}
@@ -246,7 +256,7 @@ func (s *Site) index() {
 		}
 	}
 	kinds := make(map[string]*KindGroup)
-	for _, e := range s.Entries {
+	for _, e := range s.Content.Entries {
 		if e.Kind == "" {
 			continue
 		}
@@ -286,10 +296,10 @@ func (s *Site) sourceGroups() ([]*SourceGroup, []*Publisher) {
 			g.CitedBy = append(g.CitedBy, Citer{Title: title, URL: u})
 		}
 	}
-	for _, o := range s.Operations {
+	for _, o := range s.Content.Operations {
 		cite(o.Sources, o.Name, OperationURL(o.ID))
 	}
-	for _, e := range s.Entries {
+	for _, e := range s.Content.Entries {
 		cite(e.Sources, e.Title, EntryURL(e))
 	}
 	list := make([]*SourceGroup, 0, len(sources))
@@ -309,13 +319,13 @@ func (s *Site) plan() {
 		if p.File == "" {
 			p.File = p.URL + "index.html"
 		}
-		s.Outputs = append(s.Outputs, p)
+		s.Pages = append(s.Pages, p)
 	}
 	// The home page's overview shows the compare page's headline figures:
 	// both pages share one comparison, made once.
 	comparison := s.comparing()
 	for _, tp := range s.timelinePages() {
-		p := &Page{URL: tp.URL, Template: "home.html", Title: s.Settings.Title, Description: s.Settings.Description, Timeline: tp}
+		p := &Page{URL: tp.URL, Template: "home.html", Title: s.Content.Settings.Title, Description: s.Content.Settings.Description, Timeline: tp}
 		if tp.Number > 1 {
 			p.Title = fmt.Sprintf("Timeline, page %d of %d", tp.Number, tp.Count)
 		} else {
@@ -324,13 +334,13 @@ func (s *Site) plan() {
 		add(p)
 	}
 	add(&Page{URL: "compare/", Template: "compare.html", Title: "Compare the crackdowns", Description: "Every operation side by side: dates, who ordered it, the reported totals, where it reached and what followed, each with its source.", comparing: comparison})
-	for i, e := range s.Entries {
+	for i, e := range s.Content.Entries {
 		p := &Page{URL: EntryURL(e), Template: "entry.html", Title: e.Title, Description: e.Summary, SourcePath: e.Path, Entry: e}
 		if i > 0 {
-			p.Prev = s.Entries[i-1]
+			p.Prev = s.Content.Entries[i-1]
 		}
-		if i+1 < len(s.Entries) {
-			p.Next = s.Entries[i+1]
+		if i+1 < len(s.Content.Entries) {
+			p.Next = s.Content.Entries[i+1]
 		}
 		add(p)
 	}
@@ -366,7 +376,7 @@ func (s *Site) plan() {
 		p.Sources = chunk(s.SourceGroups, p.Part)
 		add(p)
 	}
-	for _, fp := range s.Site.Pages {
+	for _, fp := range s.Content.Pages {
 		add(&Page{URL: fp.Slug + "/", Template: "page.html", Title: fp.Title, Description: fp.Description, SourcePath: fp.Path, Free: fp})
 	}
 	add(&Page{URL: "corrections/", Template: "corrections.html", Title: "Corrections", Description: "Every change made to a published entry, newest first, with what changed and the source that shows it."})

@@ -28,7 +28,7 @@ type jsonCiter struct {
 func (s *Site) SourcesJSON() ([]byte, error) {
 	out := make([]jsonBibSource, 0, len(s.SourceGroups))
 	for _, g := range s.SourceGroups {
-		b := jsonBibSource{jsonSource: toJSONSources(s.Settings, []content.Source{g.Source})[0], FiledUnder: g.Filed.Name, CitedBy: []jsonCiter{}}
+		b := jsonBibSource{jsonSource: toJSONSources(s.Content.Settings, []content.Source{g.Source})[0], FiledUnder: g.Filed.Name, CitedBy: []jsonCiter{}}
 		for _, c := range g.CitedBy {
 			b.CitedBy = append(b.CitedBy, jsonCiter{Title: c.Title, URL: s.Abs(c.URL)})
 		}
@@ -55,7 +55,7 @@ func (s *Site) SourcesCSV() ([]byte, error) {
 		for i, c := range g.CitedBy {
 			cited[i] = s.Abs(c.URL)
 		}
-		line, err := csvLine([]string{g.URL, s.Settings.ArchiveLink(g.Source), fmt.Sprint(g.ArchiveGiven()), g.Title, g.Publisher,
+		line, err := csvLine([]string{g.URL, s.Content.Settings.ArchiveLink(g.Source), fmt.Sprint(g.ArchiveGiven()), g.Title, g.Publisher,
 			g.Filed.Name, date, fmt.Sprint(len(g.CitedBy)), strings.Join(cited, " ")})
 		if err != nil {
 			return nil, err

@@ -40,7 +40,7 @@ func timelineURL(n int) string {
 // entries are grouped by operation, in operation order; an entry without a
 // known operation cannot occur (the loader rejects it).
 func (s *Site) timelinePages() []*TimelinePage {
-	count := max(1, (len(s.Entries)+TimelinePageSize-1)/TimelinePageSize)
+	count := max(1, (len(s.Content.Entries)+TimelinePageSize-1)/TimelinePageSize)
 	pages := make([]*TimelinePage, count)
 	for i := range pages {
 		tp := &TimelinePage{URL: timelineURL(i + 1), Number: i + 1, Count: count}
@@ -50,9 +50,9 @@ func (s *Site) timelinePages() []*TimelinePage {
 		if i+1 < count {
 			tp.NextURL = timelineURL(i + 2)
 		}
-		lo, hi := i*TimelinePageSize, min((i+1)*TimelinePageSize, len(s.Entries))
+		lo, hi := i*TimelinePageSize, min((i+1)*TimelinePageSize, len(s.Content.Entries))
 		groups := make(map[string]*TimelineGroup)
-		for _, e := range s.Entries[lo:hi] {
+		for _, e := range s.Content.Entries[lo:hi] {
 			g, ok := groups[e.Operation]
 			if !ok {
 				g = &TimelineGroup{}

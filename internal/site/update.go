@@ -22,11 +22,11 @@ import (
 func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 	olds := make([]*content.Entry, len(fresh))
 	for i, e := range fresh {
-		j := slices.IndexFunc(s.Entries, func(old *content.Entry) bool { return old.Path == e.Path })
-		if j < 0 || !samePlace(s.Entries[j], e) {
+		j := slices.IndexFunc(s.Content.Entries, func(old *content.Entry) bool { return old.Path == e.Path })
+		if j < 0 || !samePlace(s.Content.Entries[j], e) {
 			return nil, false
 		}
-		olds[i] = s.Entries[j]
+		olds[i] = s.Content.Entries[j]
 	}
 	retitled, reindex, recompare := false, false, false
 	for i, e := range fresh {
@@ -55,7 +55,7 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 	for _, e := range olds {
 		changed[e] = true
 	}
-	for _, p := range s.Outputs {
+	for _, p := range s.Pages {
 		switch {
 		case p.Entry != nil && changed[p.Entry]:
 			p.Title, p.Description = p.Entry.Title, p.Entry.Summary

@@ -40,7 +40,7 @@ func updateSite(t *testing.T, n, i int) (*Site, *content.Entry) {
 
 func TestUpdateTakesEditsInPlace(t *testing.T) {
 	s, e := updateSite(t, 30, 10)
-	old := s.Entries[10]
+	old := s.Content.Entries[10]
 	e.Title, e.Summary = "Renamed", "New summary"
 	five := n(5)
 	five.From, five.Until = &e.Date, e.Date
@@ -49,8 +49,8 @@ func TestUpdateTakesEditsInPlace(t *testing.T) {
 	if !ok {
 		t.Fatal("an edit in place was refused")
 	}
-	if s.Entries[10] != old || old.Title != "Renamed" {
-		t.Errorf("the entry was not overwritten in place: %q", s.Entries[10].Title)
+	if s.Content.Entries[10] != old || old.Title != "Renamed" {
+		t.Errorf("the entry was not overwritten in place: %q", s.Content.Entries[10].Title)
 	}
 	want := map[string]bool{"entries/e10/": true, "entries/e9/": true, "entries/e11/": true, "compare/": true, "sources/": true, "provinces/kratie/": true, "tags/raid/": true}
 	for _, p := range affected {
@@ -88,14 +88,14 @@ func TestUpdateRefusesMoves(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, e := updateSite(t, 30, 10)
-			before := *s.Entries[10]
+			before := *s.Content.Entries[10]
 			tc.edit(e)
 			e.Title = "Renamed"
 			if _, ok := s.Update([]*content.Entry{e}); ok {
 				t.Error("a move was taken in place")
 			}
-			if s.Entries[10].Title != before.Title || s.Entries[10].Hash != before.Hash {
-				t.Errorf("a refused update changed the entry: %q", s.Entries[10].Title)
+			if s.Content.Entries[10].Title != before.Title || s.Content.Entries[10].Hash != before.Hash {
+				t.Errorf("a refused update changed the entry: %q", s.Content.Entries[10].Title)
 			}
 		})
 	}
@@ -105,12 +105,12 @@ func TestUpdateRefusesMoves(t *testing.T) {
 // update is refused and the entry is as it was.
 func TestUpdateRefusesNewSourcesPage(t *testing.T) {
 	s, e := updateSite(t, ListPageSize, 3)
-	before := *s.Entries[3]
+	before := *s.Content.Entries[3]
 	e.Sources = append(e.Sources, content.Source{Title: "One more", Publisher: "News", URL: "https://example.org/more"})
 	if _, ok := s.Update([]*content.Entry{e}); ok {
 		t.Fatal("an update that adds a sources page was taken")
 	}
-	if got := s.Entries[3]; len(got.Sources) != len(before.Sources) || got.Hash != before.Hash {
+	if got := s.Content.Entries[3]; len(got.Sources) != len(before.Sources) || got.Hash != before.Hash {
 		t.Errorf("a refused update changed the entry: %+v", got.Sources)
 	}
 	e.Sources = e.Sources[:1]
