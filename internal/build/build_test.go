@@ -323,7 +323,7 @@ func TestAboutDescribesDataColumns(t *testing.T) {
 }
 
 // TestLargeSitePaginates builds the real site with 600 synthetic entries:
-// the timeline splits into pages of site.TimelinePageSize entries, each
+// the timeline splits into pages of site.PageSize entries, each
 // page links to the next, and no link is broken.
 func TestLargeSitePaginates(t *testing.T) {
 	dir := t.TempDir()
@@ -336,7 +336,7 @@ func TestLargeSitePaginates(t *testing.T) {
 		t.Fatal(err, res.Problems)
 	}
 	total := len(res.Site.Content.Entries)
-	pages := (total + site.TimelinePageSize - 1) / site.TimelinePageSize
+	pages := (total + site.PageSize - 1) / site.PageSize
 	for n := 2; n <= pages; n++ {
 		name := fmt.Sprintf("page/%d/index.html", n)
 		if _, ok := out[name]; !ok {
@@ -346,8 +346,8 @@ func TestLargeSitePaginates(t *testing.T) {
 	if _, ok := out[fmt.Sprintf("page/%d/index.html", pages+1)]; ok {
 		t.Errorf("one timeline page too many")
 	}
-	if got := strings.Count(string(out["index.html"]), `class="entry-card"`); got != site.TimelinePageSize {
-		t.Errorf("home page lists %d entries, want %d", got, site.TimelinePageSize)
+	if got := strings.Count(string(out["index.html"]), `class="entry-card"`); got != site.PageSize {
+		t.Errorf("home page lists %d entries, want %d", got, site.PageSize)
 	}
 	checkLinks(t, out, res.Site.BasePath)
 }

@@ -61,11 +61,11 @@ func TestSearchCoversEveryPage(t *testing.T) {
 	}
 	s := servedCorpus(t, 600)
 	entries := s.res.Site.Content.Entries
-	if pages := (len(entries) + site.TimelinePageSize - 1) / site.TimelinePageSize; pages < 3 {
+	if pages := (len(entries) + site.PageSize - 1) / site.PageSize; pages < 3 {
 		t.Fatalf("the corpus makes %d timeline pages, want at least 3", pages)
 	}
 	last := entries[len(entries)-1]
-	for _, e := range entries[:site.TimelinePageSize] {
+	for _, e := range entries[:site.PageSize] {
 		if strings.Contains(strings.ToLower(e.Title), strings.ToLower(last.Title)) {
 			t.Fatalf("%q is also on page 1; the test needs a title found only on the last page", last.Title)
 		}
@@ -131,8 +131,8 @@ func TestSearchCoversEveryPage(t *testing.T) {
 	// Without JavaScript: page 1 lists its own entries, and the browse links are there.
 	setScripts(t, ctx, false)
 	open(t, ctx, s.base+"?q=nothing")
-	if n := eval[int](t, ctx, visibleCards); n != site.TimelinePageSize {
-		t.Errorf("without JavaScript page 1 shows %d entries, want %d", n, site.TimelinePageSize)
+	if n := eval[int](t, ctx, visibleCards); n != site.PageSize {
+		t.Errorf("without JavaScript page 1 shows %d entries, want %d", n, site.PageSize)
 	}
 	if n := eval[int](t, ctx, `document.querySelectorAll(".browse a").length`); n < 4 {
 		t.Errorf("without JavaScript only %d browse links", n)

@@ -72,7 +72,7 @@ func TestPublishers(t *testing.T) {
 }
 
 func TestPublishersSplitAcrossPages(t *testing.T) {
-	s := bibliographySite(t, ListPageSize)
+	s := bibliographySite(t, PageSize)
 	var pages []*Page
 	for _, p := range s.Pages {
 		if p.Template == "sources.html" {
@@ -83,7 +83,7 @@ func TestPublishersSplitAcrossPages(t *testing.T) {
 		t.Fatalf("got %d sources pages, want 2", len(pages))
 	}
 	last := pages[1].Publishers()
-	if len(last) != 1 || last[0].Name != "Zeta" || !last[0].Cont || len(last[0].Sources) != 4 || len(last[0].Publisher.Sources) != ListPageSize {
+	if len(last) != 1 || last[0].Name != "Zeta" || !last[0].Cont || len(last[0].Sources) != 4 || len(last[0].Publisher.Sources) != PageSize {
 		t.Errorf("page 2: got %+v", last)
 	}
 	if first := pages[0].Publishers(); first[0].Cont || first[len(first)-1].Name != "Zeta" {

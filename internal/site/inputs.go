@@ -91,7 +91,7 @@ func (s *Site) fingerprint(p *Page, layout string, every []byte) string {
 		for _, g := range p.Timeline.Groups {
 			entries(g.Entries)
 		}
-		if p.comparing != nil || p.Timeline.Count > 1 {
+		if p.comparing != nil || p.Parts > 1 {
 			// The first page's overview marks every entry; a timeline of
 			// several pages links to the search index of every entry.
 			b = append(b, every...)

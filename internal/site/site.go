@@ -112,57 +112,9 @@ type Page struct {
 	Prev        *content.Entry  // entry pages: the entry before, by date
 	Next        *content.Entry  // entry pages: the entry after, by date
 
-	// List pages (operation, province, tag, kind, sources) show their
-	// items ListPageSize at a time; page 1 is the group's own URL and the
-	// rest follow at URL + "page/N/".
-	List     []*content.Entry // the entries on this page
-	Sources  []*SourceGroup   // the sources page: the sources on this page
-	Part     int              // this page's number, from 1
-	Parts    int              // how many pages the list has
-	PrevURL  string           // the list's page before, or ""
-	NextURL  string           // the list's page after, or ""
-	FirstURL string           // page 1 of the list
-}
-
-// ListPageSize is how many items one page of a list shows, so that no page
-// grows without bound as the record does.
-const ListPageSize = 250
-
-// split returns the pages of a list of n items: a copy of base for each
-// ListPageSize items, with its part, URLs and title set.
-func split(base Page, n int) []*Page {
-	parts := pages(n)
-	url := func(i int) string {
-		if i == 1 {
-			return base.URL
-		}
-		return fmt.Sprintf("%spage/%d/", base.URL, i)
-	}
-	pages := make([]*Page, parts)
-	for i := range pages {
-		p := base
-		p.Part, p.Parts, p.FirstURL = i+1, parts, base.URL
-		p.URL = url(i + 1)
-		if i > 0 {
-			p.PrevURL = url(i)
-			p.Title = fmt.Sprintf("%s, page %d of %d", base.Title, i+1, parts)
-		}
-		if i+1 < parts {
-			p.NextURL = url(i + 2)
-		}
-		pages[i] = &p
-	}
-	return pages
-}
-
-// pages returns how many pages a list of n items takes.
-func pages(n int) int { return max(1, (n+ListPageSize-1)/ListPageSize) }
-
-// chunk returns the items of list page part (from 1).
-func chunk[T any](items []T, part int) []T {
-	lo := min((part-1)*ListPageSize, len(items))
-	hi := min(part*ListPageSize, len(items))
-	return append(make([]T, 0, hi-lo), items[lo:hi]...)
+	List    []*content.Entry // list pages: the entries on this page
+	Sources []*SourceGroup   // the sources page: the sources on this page
+	Paging                   // where this page sits in its list (see split)
 }
 
 // EntryURL returns the URL of an entry's page.
@@ -324,12 +276,10 @@ func (s *Site) plan() {
 	// The home page's overview shows the compare page's headline figures:
 	// both pages share one comparison, made once.
 	comparison := s.comparing()
-	for _, tp := range s.timelinePages() {
-		p := &Page{URL: tp.URL, Template: "home.html", Title: s.Content.Settings.Title, Description: s.Content.Settings.Description, Timeline: tp}
-		if tp.Number > 1 {
-			p.Title = fmt.Sprintf("Timeline, page %d of %d", tp.Number, tp.Count)
-		} else {
-			p.comparing = comparison
+	for _, p := range split(Page{Template: "home.html", Title: "Timeline", Description: s.Content.Settings.Description}, len(s.Content.Entries)) {
+		p.Timeline = s.timelinePage(chunk(s.Content.Entries, p.Part), p.Parts)
+		if p.Part == 1 {
+			p.Title, p.comparing = s.Content.Settings.Title, comparison
 		}
 		add(p)
 	}

@@ -112,7 +112,7 @@ func (s *Site) shows(p *Page) (entries []*content.Entry, all bool) {
 		return nil, true
 	case p.Free != nil, p.Template == "404.html":
 		return nil, false
-	case p.Timeline != nil && (p.comparing != nil || p.Timeline.Count > 1):
+	case p.Timeline != nil && (p.comparing != nil || p.Parts > 1):
 		return nil, true // the overview marks every entry; the search index holds every entry
 	case p.Timeline != nil:
 		for _, g := range p.Timeline.Groups {

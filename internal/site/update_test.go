@@ -104,7 +104,7 @@ func TestUpdateRefusesMoves(t *testing.T) {
 // A new source that adds a page to the sources list changes the plan: the
 // update is refused and the entry is as it was.
 func TestUpdateRefusesNewSourcesPage(t *testing.T) {
-	s, e := updateSite(t, ListPageSize, 3)
+	s, e := updateSite(t, PageSize, 3)
 	before := *s.Content.Entries[3]
 	e.Sources = append(e.Sources, content.Source{Title: "One more", Publisher: "News", URL: "https://example.org/more"})
 	if _, ok := s.Update([]*content.Entry{e}); ok {
@@ -118,7 +118,7 @@ func TestUpdateRefusesNewSourcesPage(t *testing.T) {
 	if _, ok := s.Update([]*content.Entry{e}); !ok {
 		t.Fatal("a retitled source was refused")
 	}
-	if n := len(s.SourceGroups); n != ListPageSize || !hasSourceTitled(s, "Retitled") {
+	if n := len(s.SourceGroups); n != PageSize || !hasSourceTitled(s, "Retitled") {
 		t.Errorf("sources index not made again: %d groups", n)
 	}
 }
