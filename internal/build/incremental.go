@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -251,22 +250,6 @@ func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats
 	}
 	for i, p := range affected {
 		b.prints[p.File] = fingerprints[i]
-	}
-	// The search index is named by its content: a changed entry gives it a
-	// new name, and the old file goes.
-	for name := range w.Written {
-		if strings.HasPrefix(name, render.SearchIndexPrefix) {
-			for old := range b.files {
-				if strings.HasPrefix(old, render.SearchIndexPrefix) && old != name {
-					if err := w.Remove(old); err != nil {
-						return Result{}, st, true, err
-					}
-					delete(b.files, old)
-					st.Removed++
-				}
-			}
-			b.files[name] = true
-		}
 	}
 	st.Rendered, st.Changed = len(redo), w.Changed
 	b.last = last

@@ -9,8 +9,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -46,9 +44,11 @@ const (
 	StaticDir    = "static"
 )
 
-// SearchIndexPrefix starts the output name of the search index of every
-// entry, which ends in a hash of its content: "data/search.0123456789.json".
-const SearchIndexPrefix = "data/search."
+// SearchIndexFile is the output name of the search index of every entry.
+// Its name stays the same when entries change, so that the timeline's
+// pages, which link to it, change only with their own entries; browsers
+// check it for a newer version as they do every page.
+const SearchIndexFile = "data/search.json"
 
 // Writer receives the output files. Names are slash-separated and relative
 // to the output root. Pages are rendered in parallel, so WriteFile is called
@@ -203,15 +203,11 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 			return nil, err
 		}
 	}
-	// The search index of every entry, under a name that changes with its
-	// content, so that browsers may keep it for ever.
 	index, err := s.SearchIndex()
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
-	sum := sha256.Sum256(index)
-	indexName := SearchIndexPrefix + hex.EncodeToString(sum[:5]) + ".json"
-	if err := w.WriteFile(indexName, index); err != nil {
+	if err := w.WriteFile(SearchIndexFile, index); err != nil {
 		return nil, err
 	}
 	var pages []*site.Page
@@ -304,7 +300,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		}
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
-		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], memo: memo, searchIndex: indexName}
+		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], memo: memo}
 		if p.Template == "404.html" {
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
@@ -405,8 +401,6 @@ type View struct {
 	tmpl   *template.Template
 	memo   *site.Memo
 	depth  int // of calls to Cached and Card inside each other
-	// searchIndex is the output name of the search index of every entry.
-	searchIndex string
 }
 
 // nested returns a copy of v for a template that Cached or Card runs, or
@@ -423,7 +417,7 @@ func (v *View) nested() (*View, error) {
 
 // SearchIndex returns a link to the search index of every entry, which the
 // timeline's filters load when the timeline has more than one page.
-func (v *View) SearchIndex() string { return v.Link(v.searchIndex) }
+func (v *View) SearchIndex() string { return v.Link(SearchIndexFile) }
 
 // renderedPage is a page ready to be written.
 type renderedPage struct {

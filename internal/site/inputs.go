@@ -3,123 +3,206 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"encoding/json"
 	"strconv"
 
 	"timeline/internal/content"
 	"timeline/internal/parallel"
 )
 
-// Fingerprints returns, for each page of pages in turn, a hash of
-// everything the page shows: the content files it is made from (by their
-// hashes and paths) and layout, a hash of what every page shows (templates, static
-// files, settings, operations, free pages). Two builds that give a page the
-// same fingerprint render it to the same bytes, so an incremental build
-// renders only the pages whose fingerprint changed.
-func (s *Site) Fingerprints(layout string, pages []*Page) []string {
-	// Indexes and the compare page show every entry: hash them once.
-	all := make([]byte, 0, len(s.Content.Entries)*(sha256.Size*2+48))
-	for _, e := range s.Content.Entries {
-		all = appendEntry(all, e)
-	}
-	every := sha256.Sum256(all)
-	prints := make([]string, len(pages))
-	parallel.For(len(pages), func(i int) { prints[i] = s.fingerprint(pages[i], layout, every[:]) })
-	return prints
+// Inputs describes what one page is made from besides the layout (the
+// templates, static files, settings, operation files and free pages, which
+// any page may show). It is the one description from which both questions
+// of an incremental build are answered: does this page show this entry
+// (Update) and did this page's inputs change (Fingerprints). A template may
+// show of a page only what its Inputs name; see the render package for the
+// contract.
+type Inputs struct {
+	// Entries are the entries the page shows whole, in any field; a nil
+	// element stands for an absent neighbour (the first entry has no
+	// previous one).
+	Entries []*content.Entry
+	// Every, when not empty, is what the page shows of every entry: the
+	// index pages show them whole, the compare page and the home page's
+	// overview their compared fields, the sources page their citations.
+	Every View
+	// Facts are what else the page shows, written out: its title, paging,
+	// the size of its list, counts and filter choices of the whole site,
+	// the hash of a free page's file.
+	Facts []byte
 }
 
-// fingerprint hashes the inputs of p; every is the hash of all entries.
-func (s *Site) fingerprint(p *Page, layout string, every []byte) string {
-	// The inputs are gathered in one buffer and hashed once: at 10,000
-	// entries every page is fingerprinted on every rebuild.
-	n := len(p.List)
-	if p.Timeline != nil {
-		n += p.Timeline.Total
+// View names a part of every entry that a page shows.
+type View string
+
+// The views of every entry (see Inputs.Every).
+const (
+	WholeEntries    View = "whole"    // every field: the index pages
+	ComparedEntries View = "compared" // what the comparison and the overview read
+	CitedEntries    View = "cited"    // title and sources: the sources pages
+)
+
+// appendView appends to b what view shows of entry e. The file's path is
+// always part of it: the file's name is the entry's address, so a renamed
+// file keeps its bytes but moves.
+func appendView(b []byte, v View, e *content.Entry) []byte {
+	b = append(append(b, e.Path...), 0)
+	switch v {
+	case ComparedEntries:
+		// Everything internal/site's comparison, charts, tile maps and
+		// overview read of an entry, and the link to it.
+		return appendJSON(b, struct {
+			Slug, Title, Operation, Kind string
+			Date                         content.Date
+			EndDate                      *content.Date
+			Provinces                    []string
+			Nationwide, Draft            bool
+			Figures                      []content.Figure
+			Nationalities                []content.Nationality
+			Reached                      []content.Reach
+			Sources                      []content.Source
+		}{e.Slug, e.Title, e.Operation, e.Kind, e.Date, e.EndDate, e.Provinces, e.Nationwide, e.Draft,
+			e.Figures, e.Nationalities, e.Reached, e.Sources})
+	case CitedEntries:
+		return appendJSON(b, struct {
+			Slug, Title string
+			Sources     []content.Source
+		}{e.Slug, e.Title, e.Sources})
 	}
-	b := make([]byte, 0, 512+n*sha256.Size*2)
-	str := func(ss ...string) {
-		for _, x := range ss {
-			b = append(append(b, x...), 0)
-		}
+	return append(append(b, e.Hash...), 0)
+}
+
+// appendJSON appends v as JSON: the views hold plain values (strings,
+// numbers, slices and pointers to values), which JSON writes out whole.
+func appendJSON(b []byte, v any) []byte {
+	j, err := json.Marshal(v)
+	if err != nil {
+		panic("site: a view of an entry does not marshal: " + err.Error()) // plain values always do
 	}
-	entries := func(es []*content.Entry) {
-		for _, e := range es {
-			b = appendEntry(b, e)
-		}
-	}
-	str(layout, p.Template, p.URL)
+	return append(append(b, j...), 0)
+}
+
+// Inputs returns what page p is made from.
+func (s *Site) Inputs(p *Page) Inputs {
+	in := Inputs{Facts: s.pageFacts(p)}
 	switch {
 	case p.Entry != nil:
-		entries([]*content.Entry{p.Entry})
-		for _, e := range []*content.Entry{p.Prev, p.Next} {
-			if e != nil {
-				b = appendEntry(b, e)
-			}
-			b = append(b, 0)
-		}
+		in.Entries = []*content.Entry{p.Entry, p.Prev, p.Next}
 	case p.List != nil:
-		// A page of a list: its entries, and the list's length, which it shows.
-		b = fmt.Appendf(b, "%d/%d/%d\x00", len(p.List), p.Parts, groupSize(p))
-		entries(p.List)
+		in.Entries = p.List
+		in.Facts = strconv.AppendInt(in.Facts, int64(groupSize(p)), 10)
 	case p.Sources != nil:
-		// The sources page shows each source and who cites it: hash that.
-		for _, g := range p.Sources {
-			x := g.Source
-			date := ""
-			if x.Date != nil {
-				date = x.Date.String()
-			}
-			str(x.Title, x.Publisher, x.URL, date, x.Archive)
-			// The publisher's heading counts and dates all its sources,
-			// some of which may be on other pages.
-			if f := g.Filed; f != nil {
-				gone := ""
-				if f.Gone != nil {
-					gone = f.Gone.Publisher + f.Gone.Since.String()
-				}
-				str(f.Name, f.ID, strconv.Itoa(len(f.Sources)), f.Span, gone)
-			}
-			for _, c := range g.CitedBy {
-				str(c.Title, c.URL)
-			}
-			b = append(b, 1)
-		}
+		in.Every = CitedEntries
 	case p.Free != nil:
-		b = append(b, p.Free.Hash...)
+		in.Facts = append(in.Facts, p.Free.Hash...)
 	case p.Timeline != nil:
-		b = s.counts(b)
 		for _, g := range p.Timeline.Groups {
-			entries(g.Entries)
+			in.Entries = append(in.Entries, g.Entries...)
 		}
-		if p.comparing != nil || p.Parts > 1 {
-			// The first page's overview marks every entry; a timeline of
-			// several pages links to the search index of every entry.
-			b = append(b, every...)
+		in.Facts = append(in.Facts, s.summary()...)
+		if p.comparing != nil {
+			in.Every = ComparedEntries // the overview marks every entry
 		}
+	case p.comparing != nil:
+		in.Every = ComparedEntries
 	case p.Template == "404.html":
 	default:
-		// Indexes and the compare page show every entry.
-		b = append(b, every...)
+		in.Every = WholeEntries // the index pages show or count every entry
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	return in
 }
 
-// appendEntry appends what identifies an entry's version: the hash of its
-// bytes and its path, since the file's name is its address (a renamed
-// file keeps its bytes but moves).
-func appendEntry(b []byte, e *content.Entry) []byte {
-	return append(append(append(b, e.Hash...), 0), e.Path...)
+// pageFacts writes out what every page shows of itself: its template,
+// address, title, description and place in its list.
+func (s *Site) pageFacts(p *Page) []byte {
+	b := make([]byte, 0, 256)
+	for _, x := range []string{p.Template, p.URL, p.Title, p.Description, p.SourcePath, p.PrevURL, p.NextURL, p.FirstURL} {
+		b = append(append(b, x...), 0)
+	}
+	b = strconv.AppendInt(append(b, '/'), int64(p.Part), 10)
+	return strconv.AppendInt(append(b, '/'), int64(p.Parts), 10)
 }
 
-// counts appends the entry counts that the timeline pages show.
-func (s *Site) counts(b []byte) []byte {
-	b = strconv.AppendInt(b, int64(len(s.Content.Entries)), 10)
+// summary writes out what the timeline's pages show of the whole site: the
+// number of entries, of each operation's entries, and the choices of its
+// filters (the tags, kinds and provinces that have entries).
+func (s *Site) summary() []byte {
+	b := strconv.AppendInt(nil, int64(len(s.Content.Entries)), 10)
 	for _, g := range s.OperationGroups {
 		b = append(append(b, ','), g.ID...)
 		b = strconv.AppendInt(append(b, '='), int64(len(g.Entries)), 10)
 	}
+	for _, g := range s.TagGroups {
+		b = append(append(append(append(b, 0), g.Slug...), 0), g.Name...)
+	}
+	for _, g := range s.KindGroups {
+		b = append(append(b, 0), g.Name...)
+	}
+	for _, g := range s.ProvinceGroups {
+		if len(g.Entries) > 0 {
+			b = append(append(b, 0), g.Slug...)
+		}
+	}
 	return append(b, 0)
+}
+
+// Shows reports whether page p shows entry e in its version old (nil for
+// a new entry) or fresh: whether an edit from one to the other may change
+// the page.
+func (in Inputs) Shows(old, fresh *content.Entry) bool {
+	for _, x := range in.Entries {
+		if x != nil && (x == old || x == fresh || (old != nil && x.Path == old.Path)) {
+			return true
+		}
+	}
+	if in.Every == "" {
+		return false
+	}
+	if old == nil || fresh == nil {
+		return true
+	}
+	return string(appendView(nil, in.Every, old)) != string(appendView(nil, in.Every, fresh))
+}
+
+// Fingerprints returns, for each page of pages in turn, a hash of its
+// Inputs and of layout, a hash of what every page may show. Two builds
+// that give a page the same fingerprint render it to the same bytes, so an
+// incremental build renders only the pages whose fingerprint changed.
+func (s *Site) Fingerprints(layout string, pages []*Page) []string {
+	inputs := make([]Inputs, len(pages))
+	views := make(map[View][]byte)
+	for i, p := range pages {
+		inputs[i] = s.Inputs(p)
+		if v := inputs[i].Every; v != "" {
+			views[v] = nil
+		}
+	}
+	// A view of every entry is hashed once, however many pages show it.
+	for v := range views {
+		var all []byte
+		for _, e := range s.Content.Entries {
+			all = appendView(all, v, e)
+		}
+		sum := sha256.Sum256(all)
+		views[v] = sum[:]
+	}
+	prints := make([]string, len(pages))
+	parallel.For(len(pages), func(i int) {
+		in := inputs[i]
+		b := make([]byte, 0, 512+len(in.Facts)+len(in.Entries)*(sha256.Size*2+48))
+		b = append(append(b, layout...), 0)
+		b = append(append(b, in.Facts...), 0)
+		for _, e := range in.Entries {
+			if e != nil {
+				b = appendView(b, WholeEntries, e)
+			}
+			b = append(b, 1)
+		}
+		b = append(append(b, in.Every...), views[in.Every]...)
+		sum := sha256.Sum256(b)
+		prints[i] = hex.EncodeToString(sum[:])
+	})
+	return prints
 }
 
 // groupSize is the number of entries in the group a list page belongs to.

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"reflect"
 	"slices"
 
 	"timeline/internal/content"
@@ -28,14 +27,10 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 		}
 		olds[i] = s.Content.Entries[j]
 	}
-	retitled, reindex, recompare := false, false, false
-	for i, e := range fresh {
-		old := olds[i]
-		retitled = retitled || old.Title != e.Title
-		reindex = reindex || old.Title != e.Title || !reflect.DeepEqual(old.Sources, e.Sources)
-		recompare = recompare || !reflect.DeepEqual(old.Figures, e.Figures) || !reflect.DeepEqual(old.EndDate, e.EndDate) ||
-			!reflect.DeepEqual(old.Nationalities, e.Nationalities) || !reflect.DeepEqual(old.Reached, e.Reached)
-	}
+	// What is derived from the entries is made again when the part of
+	// them it reads changed: the sources index and the comparison.
+	reindex := differs(CitedEntries, olds, fresh)
+	recompare := differs(ComparedEntries, olds, fresh)
 	backup := make([]content.Entry, len(olds))
 	for i, e := range fresh {
 		backup[i] = *olds[i]
@@ -51,44 +46,47 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 		}
 		s.SourceGroups, s.Publishers = groups, publishers
 	}
-	changed := make(map[*content.Entry]bool, len(olds))
-	for _, e := range olds {
-		changed[e] = true
+	var comparison *comparing
+	if recompare {
+		comparison = s.comparing()
 	}
 	for _, p := range s.Pages {
-		switch {
-		case p.Entry != nil && changed[p.Entry]:
-			p.Title, p.Description = p.Entry.Title, p.Entry.Summary
-		case p.Sources != nil:
-			if reindex {
-				p.Sources = chunk(s.SourceGroups, p.Part)
+		s.refresh(p, olds, reindex, comparison)
+		in := s.Inputs(p)
+		for i := range olds {
+			if in.Shows(&backup[i], olds[i]) {
 				affected = append(affected, p)
+				break
 			}
-			continue
-		case p.comparing != nil && p.Timeline != nil:
-			// The home page's overview: remade with the comparison, and the
-			// page shows every entry (see shows). Its marks are named by
-			// the entries' titles.
-			if recompare || retitled {
-				p.comparing = s.comparing()
-			}
-		case p.comparing != nil:
-			// The comparison shows entries by their figures, dates, titles,
-			// places, nationalities and statements of reach, and nothing
-			// else of them.
-			if recompare {
-				p.comparing = s.comparing()
-			}
-			if recompare || retitled {
-				affected = append(affected, p)
-			}
-			continue
-		}
-		if shows, all := s.shows(p); all || slices.ContainsFunc(shows, func(e *content.Entry) bool { return changed[e] }) {
-			affected = append(affected, p)
 		}
 	}
 	return affected, true
+}
+
+// refresh brings what page p holds of changed entries up to date: an entry
+// page's title and description, a sources page's share of the sources
+// index, the comparison when it was made again (not nil).
+func (s *Site) refresh(p *Page, changed []*content.Entry, reindex bool, comparison *comparing) {
+	if p.Entry != nil && slices.Contains(changed, p.Entry) {
+		p.Title, p.Description = p.Entry.Title, p.Entry.Summary
+	}
+	if p.Sources != nil && reindex {
+		p.Sources = chunk(s.SourceGroups, p.Part)
+	}
+	if p.comparing != nil && comparison != nil {
+		p.comparing = comparison
+	}
+}
+
+// differs reports whether view shows any entry of olds otherwise in its
+// fresh version.
+func differs(view View, olds, fresh []*content.Entry) bool {
+	for i := range olds {
+		if string(appendView(nil, view, olds[i])) != string(appendView(nil, view, fresh[i])) {
+			return true
+		}
+	}
+	return false
 }
 
 // samePlace reports whether a new version of an entry sits in every list,
@@ -98,27 +96,4 @@ func samePlace(old, e *content.Entry) bool {
 		old.Operation == e.Operation && old.Kind == e.Kind && old.Draft == e.Draft &&
 		old.Nationwide == e.Nationwide && slices.Equal(old.Provinces, e.Provinces) &&
 		slices.Equal(old.Tags, e.Tags)
-}
-
-// shows returns the entries page p shows, or all when it shows (or counts,
-// or cites the sources of) every entry. It follows what Fingerprints hashes.
-func (s *Site) shows(p *Page) (entries []*content.Entry, all bool) {
-	switch {
-	case p.Entry != nil:
-		return []*content.Entry{p.Entry, p.Prev, p.Next}, false
-	case p.List != nil:
-		return p.List, false
-	case p.Sources != nil:
-		return nil, true
-	case p.Free != nil, p.Template == "404.html":
-		return nil, false
-	case p.Timeline != nil && (p.comparing != nil || p.Parts > 1):
-		return nil, true // the overview marks every entry; the search index holds every entry
-	case p.Timeline != nil:
-		for _, g := range p.Timeline.Groups {
-			entries = append(entries, g.Entries...)
-		}
-		return entries, false
-	}
-	return nil, true
 }
