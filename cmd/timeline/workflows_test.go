@@ -83,7 +83,8 @@ func readWorkflow(t *testing.T, path string) workflow {
 }
 
 // TestOneCI: the check workflow runs .ci/run, the script developers run, so
-// that CI never runs fewer checks than the README promises; every job of
+// that CI never runs fewer checks than the README promises, and .ci/run
+// runs go vet, go mod tidy -diff and staticcheck; every job of
 // every workflow has a timeout; Dependabot keeps actions and modules current.
 func TestOneCI(t *testing.T) {
 	files, _ := filepath.Glob("../../.github/workflows/*.yml")
@@ -102,6 +103,16 @@ func TestOneCI(t *testing.T) {
 	}
 	if !runsScript {
 		t.Error("check.yml does not run .ci/run")
+	}
+	// The tools that guard the tree, pinned in tools/go.mod.
+	script, err := os.ReadFile("../../.ci/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\ngo mod tidy -diff\n", "\n(cd tools && go mod tidy -diff)\n", "\ngo tool -modfile=tools/go.mod staticcheck ./...\n", "\ngo vet ./...\n"} {
+		if !strings.Contains(string(script), want) {
+			t.Errorf(".ci/run lacks %q", want)
+		}
 	}
 	check, err := os.ReadFile("../../.github/workflows/check.yml")
 	if err != nil {
