@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -127,18 +128,11 @@ func compareOutputs(t *testing.T, want, got memWriter) {
 	}
 }
 
+// sortedNames returns the names of the files of a and b, sorted, once each.
 func sortedNames(a, b memWriter) []string {
-	var names []string
-	for name := range a {
-		names = append(names, name)
-	}
-	for name := range b {
-		if _, ok := a[name]; !ok {
-			names = append(names, name)
-		}
-	}
+	names := slices.AppendSeq(slices.Collect(maps.Keys(a)), maps.Keys(b))
 	slices.Sort(names)
-	return names
+	return slices.Compact(names)
 }
 
 // displayLines breaks a minified file into lines for a readable diff: after

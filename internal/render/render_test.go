@@ -4,11 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"html"
-	"os"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -117,22 +116,6 @@ func withProbeTheme(t *testing.T, fsys fstest.MapFS) fstest.MapFS {
 	return fsys
 }
 
-// files collects what Render writes.
-type files struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (f *files) WriteFile(name string, data []byte) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if _, ok := f.m[name]; ok {
-		return os.ErrExist // a file written twice is a defect of Render
-	}
-	f.m[name] = string(data)
-	return nil
-}
-
 // plan loads the tiny site and plans its pages.
 func plan(t *testing.T, fsys fstest.MapFS) *site.Site {
 	t.Helper()
@@ -155,12 +138,12 @@ func renderTiny(t *testing.T, opts render.Options) (map[string]string, render.As
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &files{m: map[string]string{}}
+	w := &pages{files: map[string]string{}}
 	assets, err := render.Render(plan(t, fsys), theme, fsys, w, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return w.m, assets
+	return w.files, assets
 }
 
 // probed reads the "name=value" lines of a probe page, unescaped.
@@ -243,14 +226,7 @@ func TestViewHelpers(t *testing.T) {
 	}
 }
 
-func names(m map[string]string) []string {
-	var ns []string
-	for n := range m {
-		ns = append(ns, n)
-	}
-	slices.Sort(ns)
-	return ns
-}
+func names(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }
 
 // dataFiles are the files Render writes besides pages, static files and
 // the search index.
@@ -396,13 +372,13 @@ func TestLoadThemeErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &files{m: map[string]string{}}
+	w := &pages{files: map[string]string{}}
 	_, err = render.Render(plan(t, fsys), theme, fsys, w, render.Options{})
 	if want := "templates: missing page templates: entry.html"; err == nil || err.Error() != want {
 		t.Errorf("Render without entry.html: error %v, want %q", err, want)
 	}
-	if len(w.m) > 0 {
-		t.Errorf("Render without entry.html wrote %q", names(w.m))
+	if len(w.files) > 0 {
+		t.Errorf("Render without entry.html wrote %q", names(w.files))
 	}
 }
 
@@ -415,7 +391,7 @@ func TestRenderNamesTheFailingPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = render.Render(plan(t, fsys), theme, fsys, &files{m: map[string]string{}}, render.Options{})
+	_, err = render.Render(plan(t, fsys), theme, fsys, &pages{files: map[string]string{}}, render.Options{})
 	for _, want := range []string{"render /about/: template: templates/page.html:1:2:", "no file static/nosuch.css"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v, want one containing %q", err, want)
