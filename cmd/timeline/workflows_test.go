@@ -106,13 +106,12 @@ func TestOneCI(t *testing.T) {
 	}
 	// The tools that guard the tree, pinned in tools/go.mod.
 	script, err := os.ReadFile("../../.ci/run")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"\ngo mod tidy -diff\n", "\n(cd tools && go mod tidy -diff)\n", "\ngo tool -modfile=tools/go.mod staticcheck ./...\n", "\ngo vet ./...\n"} {
-		if !strings.Contains(string(script), want) {
-			t.Errorf(".ci/run lacks %q", want)
-		}
+	lacks := slices.DeleteFunc([]string{
+		"\ngo vet ./...\n", "\ngo mod tidy -diff\n", "\n(cd tools && go mod tidy -diff)\n",
+		"\ngo tool -modfile=tools/go.mod staticcheck ./...\n",
+	}, func(want string) bool { return strings.Contains(string(script), want) })
+	if err != nil || len(lacks) > 0 {
+		t.Errorf(".ci/run (%v) lacks the lines %q", err, lacks)
 	}
 	check, err := os.ReadFile("../../.github/workflows/check.yml")
 	if err != nil {
