@@ -12,13 +12,15 @@ import (
 )
 
 // TestWorkflows lints the GitHub Actions workflows with actionlint (a tool
-// of this module, see go.mod) and checks the publishing workflow's shape.
+// of the separate tools module, tools/go.mod, so that the product's go.mod
+// lists only what the product uses) and checks the publishing workflow's
+// shape.
 func TestWorkflows(t *testing.T) {
 	files, err := filepath.Glob("../../.github/workflows/*.yml")
 	if err != nil || len(files) < 2 {
 		t.Fatalf("workflows: %v %v", files, err)
 	}
-	cmd := exec.Command("go", append([]string{"tool", "actionlint", "-no-color"}, files...)...)
+	cmd := exec.Command("go", append([]string{"tool", "-modfile=../../tools/go.mod", "actionlint", "-no-color"}, files...)...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("actionlint:\n%s", out)
 	}
@@ -81,7 +83,8 @@ func readWorkflow(t *testing.T, path string) workflow {
 }
 
 // TestOneCI: the check workflow runs .ci/run, the script developers run, so
-// that CI never runs fewer checks than the README promises; every job of
+// that CI never runs fewer checks than the README promises, and .ci/run
+// runs go vet, go mod tidy -diff and staticcheck; every job of
 // every workflow has a timeout; Dependabot keeps actions and modules current.
 func TestOneCI(t *testing.T) {
 	files, _ := filepath.Glob("../../.github/workflows/*.yml")
@@ -100,6 +103,15 @@ func TestOneCI(t *testing.T) {
 	}
 	if !runsScript {
 		t.Error("check.yml does not run .ci/run")
+	}
+	// The tools that guard the tree, pinned in tools/go.mod.
+	script, err := os.ReadFile("../../.ci/run")
+	lacks := slices.DeleteFunc([]string{
+		"\ngo vet ./...\n", "\ngo mod tidy -diff\n", "\n(cd tools && go mod tidy -diff)\n",
+		"\ngo tool -modfile=tools/go.mod staticcheck ./...\n",
+	}, func(want string) bool { return strings.Contains(string(script), want) })
+	if err != nil || len(lacks) > 0 {
+		t.Errorf(".ci/run (%v) lacks the lines %q", err, lacks)
 	}
 	check, err := os.ReadFile("../../.github/workflows/check.yml")
 	if err != nil {

@@ -24,7 +24,7 @@ import (
 	"timeline/internal/site"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden and testdata/identity")
 
 // memWriter keeps the output in memory.
 type memWriter map[string][]byte

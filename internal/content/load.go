@@ -684,16 +684,6 @@ func (d *decoder) gridIndex(fs map[string]field, key string) int {
 	return n
 }
 
-// findKey returns the value node of key in mapping n, or nil.
-func findKey(n *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
-}
-
 // ReloadEntries reads again the entry files at paths (slash-separated,
 // relative to the site folder) of a site that Load returned, for a preview
 // server that knows which files changed since (see Cache.Trust). It returns

@@ -127,13 +127,6 @@ func tomlProblem(text []byte, e toml.ParseError) syntaxProblem {
 	return syntaxProblem{line: e.Position.Line, col: col, msg: "TOML syntax: " + msg + "; " + hint}
 }
 
-// yamlLine is one line of YAML front matter, as scanYAML sees it.
-type yamlLine struct {
-	n      int    // 1-based
-	indent int    // leading spaces
-	body   string // the rest, without a trailing comment's spaces
-}
-
 // scanYAML looks for the usual mistakes, in reading order.
 func scanYAML(lines []string, first int) (syntaxProblem, bool) {
 	s := &yamlScan{levels: []yamlLevel{{indent: 0, line: first}}}

@@ -25,6 +25,9 @@ type pages struct {
 func (p *pages) WriteFile(name string, data []byte) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if _, ok := p.files[name]; ok {
+		return os.ErrExist // a file written twice is a defect of the build
+	}
 	p.files[name] = string(data)
 	return nil
 }

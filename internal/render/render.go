@@ -465,8 +465,8 @@ func (v *View) Link(u string) string {
 // feeds and link previews.
 func (v *View) Abs(u string) string { return v.Site.Abs(u) }
 
-// EntryURL, OperationURL, ProvinceURL and TagURL give the site-relative URL
-// of a thing, for use with Link.
+// EntryURL returns the site-relative URL of an entry's page, for use with
+// Link (as do OperationURL, ProvinceURL, TagURL and KindURL).
 func (v *View) EntryURL(e *content.Entry) string { return site.EntryURL(e) }
 
 // OperationURL returns the URL of the operation with the given id.

@@ -40,8 +40,7 @@ type Server struct {
 	problems content.Problems
 	panel    []byte // the warnings, rendered to show on every page (see renderWarnings)
 	buildErr error
-	version  uint64    // counts builds, good or bad; pages reload when it changes
-	changed  time.Time // when the change that started the current build was seen
+	version  uint64 // counts builds, good or bad; pages reload when it changes
 
 	subsMu sync.Mutex
 	subs   map[chan uint64]struct{}
