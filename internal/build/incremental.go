@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"timeline/internal/content"
+	"timeline/internal/memo"
 	"timeline/internal/output"
 	"timeline/internal/render"
 	"timeline/internal/site"
@@ -33,7 +34,7 @@ type Incremental struct {
 	folder  *output.Folder // opened by the first build, held until Close
 	opts    Options
 	cache   *content.Cache
-	memo    *site.Memo
+	memo    *memo.Memo
 	prints  map[string]string // output file -> fingerprint it was rendered from
 	files   map[string]bool   // every file the last build produced
 	changed []string          // given by Changed for the next build; nil: not known
@@ -75,7 +76,7 @@ func (s Stats) String() string {
 
 // NewIncremental returns a builder of the site in fsys into the folder dir.
 func NewIncremental(fsys fs.FS, dir string, opts Options) *Incremental {
-	return &Incremental{fsys: sitefs.New(fsys), dir: dir, opts: opts, cache: content.NewCache(), memo: site.NewMemo()}
+	return &Incremental{fsys: sitefs.New(fsys), dir: dir, opts: opts, cache: content.NewCache(), memo: memo.New()}
 }
 
 // Close releases the output folder, for another process to build it.
@@ -147,8 +148,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	}
 	st.Pages = len(s.Pages)
 	b.memo.Begin(layout, len(s.Content.Entries))
-	s.Memo = b.memo
-	var ropts render.Options
+	ropts := render.Options{Memo: b.memo}
 	var assets render.Assets
 	if b.prints == nil {
 		st.Full = true
@@ -243,7 +243,7 @@ func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats
 		return Result{}, st, true, err
 	}
 	b.memo.Begin(last.layout, len(s.Content.Entries))
-	ropts := render.Options{Only: func(p *site.Page) bool { return redo[p] }, Assets: last.assets, SamePlan: true}
+	ropts := render.Options{Only: func(p *site.Page) bool { return redo[p] }, Assets: last.assets, SamePlan: true, Memo: b.memo}
 	if _, err := render.Render(s, last.theme, b.fsys, w, ropts); err != nil {
 		b.prints = nil // the folder may be part-updated: rebuild it whole next time
 		return Result{}, st, true, err

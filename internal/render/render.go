@@ -25,6 +25,7 @@ import (
 
 	"timeline/internal/content"
 	"timeline/internal/geo"
+	"timeline/internal/memo"
 	"timeline/internal/parallel"
 	"timeline/internal/site"
 	"timeline/internal/sitefs"
@@ -183,6 +184,11 @@ type Options struct {
 	Context context.Context
 	// PageTimeout replaces the default PageTimeout when not zero.
 	PageTimeout time.Duration
+	// Memo, when not nil, keeps the fragments made from one entry (cards,
+	// data rows) or from the layout (shared parts) from one Render to the
+	// next, for a preview server; it must be begun (see memo.Memo.Begin)
+	// with the layout the site is rendered in.
+	Memo *memo.Memo
 }
 
 // Assets maps the names of the files of static/ ("style.css") to their
@@ -235,9 +241,9 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 	}
 	// Entry cards and the shared parts of the layout are made once per
 	// build, or once across builds when the site brings a memo.
-	memo := s.Memo
-	if memo == nil {
-		memo = site.NewMemo()
+	fragments := opts.Memo
+	if fragments == nil {
+		fragments = memo.New()
 	}
 	// Pages are independent: render them on every core. What they share
 	// (the site, the theme, the assets) is only read; the memo has its own
@@ -277,8 +283,8 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		{"corrections.xml", s.CorrectionsAtom, false},
 		{"sitemap.xml", s.Sitemap, true},
 		{"robots.txt", func() ([]byte, error) { return s.Robots(), nil }, true},
-		{"data/entries.json", s.EntriesJSON, false},
-		{"data/entries.csv", s.EntriesCSV, false},
+		{"data/entries.json", func() ([]byte, error) { return s.EntriesJSON(fragments) }, false},
+		{"data/entries.csv", func() ([]byte, error) { return s.EntriesCSV(fragments) }, false},
 		{"data/operations.json", s.OperationsJSON, false},
 		{"data/tallies.csv", s.TalliesCSV, false},
 		{"data/sources.csv", s.SourcesCSV, false},
@@ -300,7 +306,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 		}
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
-		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], memo: memo}
+		v := &View{Site: s, Page: p, root: relativeRoot(p.File), assets: assets, tmpl: t.pages[p.Template], memo: fragments}
 		if p.Template == "404.html" {
 			// Served at any missing address, so its links must not be relative.
 			v.root = s.BasePath
@@ -399,7 +405,7 @@ type View struct {
 	root   string
 	assets Assets
 	tmpl   *template.Template
-	memo   *site.Memo
+	memo   *memo.Memo
 	depth  int // of calls to Cached and Card inside each other
 }
 
@@ -435,7 +441,7 @@ func (v *View) Cached(name string) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	c, err := v.memo.Get(site.Key{Kind: "part", Name: name, Version: v.root}, func() (string, error) {
+	c, err := v.memo.Get(memo.Key{Kind: "part", Name: name, Version: v.root}, func() (string, error) {
 		var buf bytes.Buffer
 		err := v.tmpl.ExecuteTemplate(&buf, name, inner)
 		return buf.String(), err

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"timeline/internal/content"
+	"timeline/internal/memo"
 	"timeline/internal/parallel"
 )
 
@@ -248,7 +249,7 @@ func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
 }
 
 // EntriesJSON returns data/entries.json: every entry with every field.
-func (s *Site) EntriesJSON() ([]byte, error) {
+func (s *Site) EntriesJSON(m *memo.Memo) ([]byte, error) {
 	if len(s.Content.Entries) == 0 {
 		return marshalJSON([]jsonEntry{})
 	}
@@ -259,7 +260,7 @@ func (s *Site) EntriesJSON() ([]byte, error) {
 	err := parallel.ForErr(len(s.Content.Entries), func(i int) error {
 		e := s.Content.Entries[i]
 		var err error
-		parts[i], err = s.Memo.Get(EntryKey("json", e), func() (string, error) {
+		parts[i], err = m.Get(memo.EntryKey("json", e), func() (string, error) {
 			b, err := json.MarshalIndent(s.jsonEntry(e), "  ", "  ")
 			return string(b), err
 		})
@@ -363,7 +364,7 @@ func (s *Site) tallyRow(op, key string, v content.Tally, differs bool, sources [
 // EntriesCSV returns data/entries.csv: one row per entry. Lists are joined
 // with "; "; a figure that sources disagree on lists each value with its
 // source number ("3,075 [1]; 2,137 [2]").
-func (s *Site) EntriesCSV() ([]byte, error) {
+func (s *Site) EntriesCSV(m *memo.Memo) ([]byte, error) {
 	head, err := csvLine(EntriesCSVColumns)
 	if err != nil {
 		return nil, err
@@ -371,7 +372,7 @@ func (s *Site) EntriesCSV() ([]byte, error) {
 	lines := make([]string, len(s.Content.Entries))
 	n := len(head)
 	for i, e := range s.Content.Entries {
-		if lines[i], err = s.Memo.Get(EntryKey("csv", e), func() (string, error) { return csvLine(s.csvRow(e)) }); err != nil {
+		if lines[i], err = m.Get(memo.EntryKey("csv", e), func() (string, error) { return csvLine(s.csvRow(e)) }); err != nil {
 			return nil, err
 		}
 		n += len(lines[i])

@@ -34,9 +34,6 @@ type Site struct {
 	SourceGroups    []*SourceGroup    // every distinct source, by publisher then date
 	Publishers      []*Publisher      // the publishers of SourceGroups, by name
 	Pages           []*Page           // every page to render, in a stable order
-	// Memo, when not nil, keeps per-entry fragments (cards, data rows)
-	// from one build to the next, for the preview server.
-	Memo *Memo
 }
 
 // Settings returns the site-wide settings: for templates, as .Site.Settings.

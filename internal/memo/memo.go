@@ -1,4 +1,8 @@
-package site
+// Package memo keeps fragments of output made from one entry, or from the
+// layout alone, so that a build makes each once however many pages or data
+// files use it, and the preview server once across its rebuilds. It is the
+// render cache: it lives beside the site model, never on it.
+package memo
 
 import (
 	"sync"
@@ -26,7 +30,7 @@ type Memo struct {
 type Key struct{ Kind, Name, Version string }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{m: make(map[Key]string)} }
+func New() *Memo { return &Memo{m: make(map[Key]string)} }
 
 // Begin readies the memo for a build with this layout and number of
 // entries. A changed layout empties it, and so does growth past four
