@@ -141,72 +141,89 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	if err != nil {
 		return Result{}, st, err
 	}
-	fingerprints := s.Fingerprints(layout, s.Pages)
 	prints := make(map[string]string, len(s.Pages))
-	for i, p := range s.Pages {
-		prints[p.File] = fingerprints[i]
+	for i, fp := range s.Fingerprints(layout, s.Pages) {
+		prints[s.Pages[i].File] = fp
 	}
 	st.Pages = len(s.Pages)
 	b.memo.Begin(layout, len(s.Content.Entries))
-	ropts := render.Options{Memo: b.memo}
-	var assets render.Assets
+	write := b.writeChanged
 	if b.prints == nil {
-		st.Full = true
-		folder, err := b.open()
-		if err != nil {
-			return Result{}, st, err
-		}
-		ob, err := folder.Begin()
-		if err != nil {
-			return Result{}, st, err
-		}
-		w := &countingWriter{Writer: ob}
-		ropts.Only = func(*site.Page) bool { st.Rendered++; return true }
-		if assets, err = render.Render(s, theme, b.fsys, w, ropts); err != nil {
-			ob.Abort()
-			return Result{}, st, err
-		}
-		if err := ob.Commit(); err != nil {
-			return Result{}, st, err
-		}
-		st.Changed = len(w.names)
-		b.files = w.names
-	} else {
-		folder, err := b.open()
-		if err != nil {
-			return Result{}, st, err
-		}
-		w, err := folder.InPlace()
-		if err != nil {
-			return Result{}, st, err
-		}
-		ropts.Only = func(p *site.Page) bool {
-			if b.prints[p.File] == prints[p.File] && b.files[p.File] {
-				w.Keep(p.File) // unchanged: keep the file
-				return false
-			}
-			st.Rendered++
-			return true
-		}
-		if assets, err = render.Render(s, theme, b.fsys, w, ropts); err != nil {
-			b.prints = nil // the folder may be part-updated: rebuild it whole next time
-			return Result{}, st, err
-		}
-		for _, name := range slices.Sorted(maps.Keys(b.files)) {
-			if !w.Written[name] {
-				if err := w.Remove(name); err != nil {
-					return Result{}, st, err
-				}
-				st.Removed++
-			}
-		}
-		st.Changed = w.Changed
-		b.files = w.Written
+		write = b.writeWhole
+	}
+	assets, err := write(s, theme, prints, &st)
+	if err != nil {
+		return Result{}, st, err
 	}
 	b.prints = prints
 	b.last = &built{site: s, theme: theme, layout: layout, assets: assets}
 	st.Duration = time.Since(start)
 	return Result{Site: s, Warnings: content.Lint(c)}, st, nil
+}
+
+// writeWhole renders every page into the folder's workspace and swaps it
+// in: the first build.
+func (b *Incremental) writeWhole(s *site.Site, theme *render.Theme, _ map[string]string, st *Stats) (render.Assets, error) {
+	st.Full = true
+	folder, err := b.open()
+	if err != nil {
+		return nil, err
+	}
+	ob, err := folder.Begin()
+	if err != nil {
+		return nil, err
+	}
+	w := &countingWriter{Writer: ob}
+	st.Rendered = len(s.Pages)
+	assets, err := render.Render(s, theme, b.fsys, w, render.Options{Memo: b.memo})
+	if err != nil {
+		ob.Abort()
+		return nil, err
+	}
+	if err := ob.Commit(); err != nil {
+		return nil, err
+	}
+	st.Changed = len(w.names)
+	b.files = w.names
+	return assets, nil
+}
+
+// writeChanged renders, in place, the pages whose fingerprint differs from
+// the one they were last rendered from, and removes the files no page
+// produces any more.
+func (b *Incremental) writeChanged(s *site.Site, theme *render.Theme, prints map[string]string, st *Stats) (render.Assets, error) {
+	folder, err := b.open()
+	if err != nil {
+		return nil, err
+	}
+	w, err := folder.InPlace()
+	if err != nil {
+		return nil, err
+	}
+	only := func(p *site.Page) bool {
+		if b.prints[p.File] == prints[p.File] && b.files[p.File] {
+			w.Keep(p.File) // unchanged: keep the file
+			return false
+		}
+		st.Rendered++
+		return true
+	}
+	assets, err := render.Render(s, theme, b.fsys, w, render.Options{Only: only, Memo: b.memo})
+	if err != nil {
+		b.prints = nil // the folder may be part-updated: rebuild it whole next time
+		return nil, err
+	}
+	for _, name := range slices.Sorted(maps.Keys(b.files)) {
+		if !w.Written[name] {
+			if err := w.Remove(name); err != nil {
+				return nil, err
+			}
+			st.Removed++
+		}
+	}
+	st.Changed = w.Changed
+	b.files = w.Written
+	return assets, nil
 }
 
 // quick is Build when only entries changed, each staying in place (see

@@ -264,12 +264,6 @@ func (s *Site) sourceGroups() ([]*SourceGroup, []*Publisher) {
 }
 
 func (s *Site) plan() {
-	add := func(p *Page) {
-		if p.File == "" {
-			p.File = p.URL + "index.html"
-		}
-		s.Pages = append(s.Pages, p)
-	}
 	// The home page's overview shows the compare page's headline figures:
 	// both pages share one comparison, made once.
 	comparison := s.comparing()
@@ -278,9 +272,9 @@ func (s *Site) plan() {
 		if p.Part == 1 {
 			p.Title, p.comparing = s.Content.Settings.Title, comparison
 		}
-		add(p)
+		s.add(p)
 	}
-	add(&Page{URL: "compare/", Template: "compare.html", Title: "Compare the crackdowns", Description: "Every operation side by side: dates, who ordered it, the reported totals, where it reached and what followed, each with its source.", comparing: comparison})
+	s.add(&Page{URL: "compare/", Template: "compare.html", Title: "Compare the crackdowns", Description: "Every operation side by side: dates, who ordered it, the reported totals, where it reached and what followed, each with its source.", comparing: comparison})
 	for i, e := range s.Content.Entries {
 		p := &Page{URL: EntryURL(e), Template: "entry.html", Title: e.Title, Description: e.Summary, SourcePath: e.Path, Entry: e}
 		if i > 0 {
@@ -289,43 +283,53 @@ func (s *Site) plan() {
 		if i+1 < len(s.Content.Entries) {
 			p.Next = s.Content.Entries[i+1]
 		}
-		add(p)
+		s.add(p)
 	}
-	add(&Page{URL: "operations/", Template: "operations.html", Title: "Operations", Description: "Every crackdown in this record, with its dates and reported totals."})
-	for _, g := range s.OperationGroups {
-		for _, p := range split(Page{URL: g.URL, Template: "operation.html", Title: g.Name, Description: g.Summary, SourcePath: g.Path, Operation: g}, len(g.Entries)) {
-			p.List = chunk(g.Entries, p.Part)
-			add(p)
-		}
-	}
-	add(&Page{URL: "provinces/", Template: "provinces.html", Title: "Provinces", Description: "Cambodia's 25 provinces and the events recorded in each.", ProvinceMap: s.ProvinceMap()})
-	for _, g := range s.ProvinceGroups {
-		for _, p := range split(Page{URL: g.URL, Template: "province.html", Title: g.Name, Description: fmt.Sprintf("Events recorded in %s.", g.Name), Province: g}, len(g.Entries)) {
-			p.List = chunk(g.Entries, p.Part)
-			add(p)
-		}
-	}
-	add(&Page{URL: "tags/", Template: "tags.html", Title: "Tags", Description: "Entries grouped by tag."})
-	for _, g := range s.TagGroups {
-		for _, p := range split(Page{URL: g.URL, Template: "tag.html", Title: "Tag: " + g.Name, Description: fmt.Sprintf("Entries tagged %q.", g.Name), Tag: g}, len(g.Entries)) {
-			p.List = chunk(g.Entries, p.Part)
-			add(p)
-		}
-	}
-	add(&Page{URL: "kinds/", Template: "kinds.html", Title: "Kinds of event", Description: "Entries grouped by kind: raids, arrests, deportations, orders and more."})
-	for _, g := range s.KindGroups {
-		for _, p := range split(Page{URL: g.URL, Template: "kind.html", Title: "Kind: " + g.Name, Description: fmt.Sprintf("Entries of kind %q.", g.Name), Kind: g}, len(g.Entries)) {
-			p.List = chunk(g.Entries, p.Part)
-			add(p)
-		}
-	}
+	s.planGroups()
 	for _, p := range split(Page{URL: "sources/", Template: "sources.html", Title: "Sources", Description: "Every source cited on this site, and the pages that cite it."}, len(s.SourceGroups)) {
 		p.Sources = chunk(s.SourceGroups, p.Part)
-		add(p)
+		s.add(p)
 	}
 	for _, fp := range s.Content.Pages {
-		add(&Page{URL: fp.Slug + "/", Template: "page.html", Title: fp.Title, Description: fp.Description, SourcePath: fp.Path, Free: fp})
+		s.add(&Page{URL: fp.Slug + "/", Template: "page.html", Title: fp.Title, Description: fp.Description, SourcePath: fp.Path, Free: fp})
 	}
-	add(&Page{URL: "corrections/", Template: "corrections.html", Title: "Corrections", Description: "Every change made to a published entry, newest first, with what changed and the source that shows it."})
-	add(&Page{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"})
+	s.add(&Page{URL: "corrections/", Template: "corrections.html", Title: "Corrections", Description: "Every change made to a published entry, newest first, with what changed and the source that shows it."})
+	s.add(&Page{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"})
+}
+
+// planGroups plans the index of operations, provinces, tags and kinds, each
+// followed by the pages of its groups.
+func (s *Site) planGroups() {
+	s.add(&Page{URL: "operations/", Template: "operations.html", Title: "Operations", Description: "Every crackdown in this record, with its dates and reported totals."})
+	for _, g := range s.OperationGroups {
+		s.addList(Page{URL: g.URL, Template: "operation.html", Title: g.Name, Description: g.Summary, SourcePath: g.Path, Operation: g}, g.Entries)
+	}
+	s.add(&Page{URL: "provinces/", Template: "provinces.html", Title: "Provinces", Description: "Cambodia's 25 provinces and the events recorded in each.", ProvinceMap: s.ProvinceMap()})
+	for _, g := range s.ProvinceGroups {
+		s.addList(Page{URL: g.URL, Template: "province.html", Title: g.Name, Description: fmt.Sprintf("Events recorded in %s.", g.Name), Province: g}, g.Entries)
+	}
+	s.add(&Page{URL: "tags/", Template: "tags.html", Title: "Tags", Description: "Entries grouped by tag."})
+	for _, g := range s.TagGroups {
+		s.addList(Page{URL: g.URL, Template: "tag.html", Title: "Tag: " + g.Name, Description: fmt.Sprintf("Entries tagged %q.", g.Name), Tag: g}, g.Entries)
+	}
+	s.add(&Page{URL: "kinds/", Template: "kinds.html", Title: "Kinds of event", Description: "Entries grouped by kind: raids, arrests, deportations, orders and more."})
+	for _, g := range s.KindGroups {
+		s.addList(Page{URL: g.URL, Template: "kind.html", Title: "Kind: " + g.Name, Description: fmt.Sprintf("Entries of kind %q.", g.Name), Kind: g}, g.Entries)
+	}
+}
+
+// add plans page p; a page at a folder URL is written as its index.html.
+func (s *Site) add(p *Page) {
+	if p.File == "" {
+		p.File = p.URL + "index.html"
+	}
+	s.Pages = append(s.Pages, p)
+}
+
+// addList plans the pages of a list of entries (see split).
+func (s *Site) addList(base Page, entries []*content.Entry) {
+	for _, p := range split(base, len(entries)) {
+		p.List = chunk(entries, p.Part)
+		s.add(p)
+	}
 }
