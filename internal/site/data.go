@@ -440,42 +440,6 @@ func (s *Site) csvRow(e *content.Entry) []string {
 	return append(row, strings.Join(nats, "; "), strings.Join(srcs, " "), strings.Join(archives, " "), strings.Join(e.Tags, "; "))
 }
 
-type jsonFeedItem struct {
-	ID            string   `json:"id"`
-	URL           string   `json:"url"`
-	Title         string   `json:"title"`
-	Summary       string   `json:"summary,omitempty"`
-	ContentText   string   `json:"content_text"`
-	DatePublished string   `json:"date_published"`
-	Tags          []string `json:"tags,omitempty"`
-}
-
-type jsonFeed struct {
-	Version     string         `json:"version"`
-	Title       string         `json:"title"`
-	HomePageURL string         `json:"home_page_url"`
-	FeedURL     string         `json:"feed_url"`
-	Description string         `json:"description,omitempty"`
-	Language    string         `json:"language,omitempty"`
-	Items       []jsonFeedItem `json:"items"`
-}
-
-// JSONFeed returns feed.json (JSON Feed 1.1) of the newest entries.
-func (s *Site) JSONFeed() ([]byte, error) {
-	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: s.Content.Settings.Title, HomePageURL: s.BaseURL,
-		FeedURL: s.Abs("feed.json"), Description: s.Content.Settings.Description, Language: s.Content.Settings.Language, Items: []jsonFeedItem{}}
-	for _, e := range newestFirst(s.Content.Entries, FeedSize) {
-		u := s.Abs(EntryURL(e))
-		text := e.Summary
-		if text == "" {
-			text = e.Title
-		}
-		f.Items = append(f.Items, jsonFeedItem{ID: u, URL: u, Title: e.Title, Summary: e.Summary, ContentText: text,
-			DatePublished: atomTime(e.Date), Tags: e.Tags})
-	}
-	return marshalJSON(f)
-}
-
 func marshalJSON(v any) ([]byte, error) {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
