@@ -13,6 +13,7 @@ import (
 
 	"timeline/internal/content"
 	"timeline/internal/report"
+	"timeline/internal/slug"
 )
 
 // issue turns an event report (the body of an issue opened with the
@@ -49,39 +50,23 @@ func (c *command) issue(args []string) error {
 			return fmt.Errorf("cannot read the site's lists: %s", p)
 		}
 	}
-	var ops []string
-	for _, o := range site.Operations {
-		ops = append(ops, o.ID)
-	}
-	e := report.Draft(report.Parse(body), report.Site{Provinces: site.Provinces, Operations: ops}, n)
+	e := report.Draft(report.Parse(body), report.Site{Provinces: site.Provinces, Operations: site.OperationIDs()}, n)
 	year := time.Now().Year()
 	if e.Date != nil {
 		year = e.Date.Year
 	}
-	slug := shortSlug(e.Title)
-	if slug == "" {
-		slug = "event-report"
+	name := slug.Shorten(slug.Make(e.Title), maxNewSlug)
+	if name == "" {
+		name = "event-report"
 	}
 	if n > 0 {
-		slug += "-" + strconv.Itoa(n)
+		name += "-" + strconv.Itoa(n)
 	}
-	rel, err := freeEntryPath(*src, site, year, slug)
+	rel, err := freeEntryPath(*src, site, year, name)
 	if err != nil {
 		return err
 	}
-	target := filepath.Join(*src, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", rel, err)
-	}
-	if _, err := io.WriteString(f, e.Text); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := createNew(filepath.Join(*src, filepath.FromSlash(rel)), rel, []byte(e.Text)); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, rel)

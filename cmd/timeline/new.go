@@ -8,13 +8,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"text/template"
 	"time"
 
 	"timeline/internal/content"
-	"timeline/internal/geo"
+	"timeline/internal/slug"
 )
 
 // provinceList collects -province flags.
@@ -26,95 +25,19 @@ func (p *provinceList) Set(v string) error { *p = append(*p, v); return nil }
 // maxNewSlug keeps generated file names short; contributors may rename.
 const maxNewSlug = 60
 
-func (c *command) newEntry(args []string) error {
-	fs := c.flags("new")
-	src := fs.String("src", ".", "site folder, holding content/")
-	date := fs.String("date", "", "date of the event: YYYY-MM-DD, or YYYY-MM when only the month is known (required)")
-	operation := fs.String("operation", "", "id of the operation it belongs to, such as 2025 (required)")
-	kind := fs.String("kind", "", "kind of event: "+strings.Join(content.Kinds, ", "))
-	var provinces provinceList
-	fs.Var(&provinces, "province", "a province or alias, such as Kratie or Poipet; repeat for several, or use nationwide (required)")
-	fs.Usage = func() {
-		fmt.Fprintln(c.stderr, `usage: timeline new "Title" -date 2025-07-15 -operation 2025 -province Kratie [-province ...] [-kind raid]`)
-		fs.PrintDefaults()
-	}
-	// The title may come before or after the flags.
-	var title string
-	rest := args
-	for {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			return errUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		if title != "" {
-			fmt.Fprintf(c.stderr, "timeline new: unexpected argument %q; put the title in quotes\n", fs.Arg(0))
-			return errUsage
-		}
-		title, rest = fs.Arg(0), fs.Args()[1:]
-	}
-	var missing []string
-	if strings.TrimSpace(title) == "" {
-		missing = append(missing, `a title in quotes`)
-	}
-	if *date == "" {
-		missing = append(missing, "-date")
-	}
-	if *operation == "" {
-		missing = append(missing, "-operation")
-	}
-	if len(provinces) == 0 {
-		missing = append(missing, "-province")
-	}
-	if len(missing) > 0 {
-		fmt.Fprintf(c.stderr, "timeline new: missing %s\n", strings.Join(missing, ", "))
-		fs.Usage()
-		return errUsage
-	}
+// newRequest is what "timeline new" was asked for.
+type newRequest struct {
+	src, title, date, operation, kind string
+	provinces                         provinceList
+}
 
-	site, _ := content.Load(os.DirFS(*src), content.Options{Drafts: true})
-	var errs []string
-	d, err := content.ParseDate(*date)
+func (c *command) newEntry(args []string) error {
+	req, err := c.parseNew(args)
 	if err != nil {
-		errs = append(errs, "-date: "+err.Error())
+		return err
 	}
-	var opIDs []string
-	found := false
-	for _, o := range site.Operations {
-		opIDs = append(opIDs, o.ID)
-		found = found || o.ID == *operation
-	}
-	if !found {
-		errs = append(errs, fmt.Sprintf("-operation: unknown operation %q; known operations: %s", *operation, strings.Join(opIDs, ", ")))
-	}
-	var names []string
-	for _, p := range provinces {
-		if strings.EqualFold(p, content.Nationwide) {
-			names = append(names, content.Nationwide)
-			continue
-		}
-		pr, ok := site.Provinces.Lookup(p)
-		if !ok {
-			msg := fmt.Sprintf("-province: unknown province %q", p)
-			if s := site.Provinces.Suggest(p); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			}
-			errs = append(errs, msg)
-			continue
-		}
-		names = append(names, pr.Name)
-	}
-	if *kind != "" && !slices.Contains(content.Kinds, *kind) {
-		errs = append(errs, fmt.Sprintf("-kind: unknown kind %q; allowed: %s", *kind, strings.Join(content.Kinds, ", ")))
-	}
-	slug := shortSlug(title)
-	if slug == "" {
-		errs = append(errs, fmt.Sprintf("title %q has no letters or digits to make a file name from", title))
-	}
+	site, _ := content.Load(os.DirFS(req.src), content.Options{Drafts: true})
+	fields, errs := checkNew(req, site)
 	if len(errs) > 0 {
 		for _, e := range errs {
 			fmt.Fprintln(c.stderr, "timeline new: "+e)
@@ -122,23 +45,119 @@ func (c *command) newEntry(args []string) error {
 		return errReported
 	}
 	for _, e := range site.Entries {
-		if e.Slug == slug {
+		if e.Slug == fields.slug {
 			return fmt.Errorf("%s already exists with this file name; choose another title, or edit that file", e.Path)
 		}
 	}
-	rel := path.Join(content.EntriesDir, fmt.Sprintf("%04d", d.Year), slug+".md")
-	target := filepath.Join(*src, filepath.FromSlash(rel))
-	if _, err := os.Stat(target); err == nil || !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("%s already exists; nothing was written", rel)
-	}
+	rel := path.Join(content.EntriesDir, fmt.Sprintf("%04d", fields.date.Year), fields.slug+".md")
 	var buf bytes.Buffer
 	err = entryTemplate.Execute(&buf, map[string]any{
-		"Title": title, "Date": d.String(), "Added": later(d, today()).String(), "Operation": *operation, "Provinces": names, "Kind": *kind,
+		"Title": req.title, "Date": fields.date.String(), "Added": later(fields.date, today()).String(), "Operation": req.operation,
+		"Provinces": fields.provinces, "Kind": req.kind,
 		"Kinds": strings.Join(content.Kinds, ", "), "Figures": strings.Join(content.FigureKeys, ", "),
 		"Schema": strings.Repeat("../", strings.Count(rel, "/")) + SchemaFile,
 	})
 	if err != nil {
 		return err
+	}
+	if err := createNew(filepath.Join(req.src, filepath.FromSlash(rel)), rel, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "created %s (a draft)\nnext: replace every TODO with what your sources say, preview it with: go run ./cmd/timeline serve -drafts\nthen delete the line draft: true and run: go run ./cmd/timeline check\n", rel)
+	return nil
+}
+
+// parseNew reads the command line of "timeline new": the flags, and the
+// title before or after them. It reports every missing flag at once.
+func (c *command) parseNew(args []string) (newRequest, error) {
+	var req newRequest
+	fs := c.flags("new")
+	fs.StringVar(&req.src, "src", ".", "site folder, holding content/")
+	fs.StringVar(&req.date, "date", "", "date of the event: YYYY-MM-DD, or YYYY-MM when only the month is known (required)")
+	fs.StringVar(&req.operation, "operation", "", "id of the operation it belongs to, such as 2025 (required)")
+	fs.StringVar(&req.kind, "kind", "", "kind of event: "+strings.Join(content.Kinds, ", "))
+	fs.Var(&req.provinces, "province", "a province or alias, such as Kratie or Poipet; repeat for several, or use nationwide (required)")
+	fs.Usage = func() {
+		fmt.Fprintln(c.stderr, `usage: timeline new "Title" -date 2025-07-15 -operation 2025 -province Kratie [-province ...] [-kind raid]`)
+		fs.PrintDefaults()
+	}
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return req, err
+			}
+			return req, errUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		if req.title != "" {
+			fmt.Fprintf(c.stderr, "timeline new: unexpected argument %q; put the title in quotes\n", fs.Arg(0))
+			return req, errUsage
+		}
+		req.title, rest = fs.Arg(0), fs.Args()[1:]
+	}
+	var missing []string
+	for _, m := range []struct {
+		absent bool
+		what   string
+	}{
+		{strings.TrimSpace(req.title) == "", "a title in quotes"}, {req.date == "", "-date"},
+		{req.operation == "", "-operation"}, {len(req.provinces) == 0, "-province"},
+	} {
+		if m.absent {
+			missing = append(missing, m.what)
+		}
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(c.stderr, "timeline new: missing %s\n", strings.Join(missing, ", "))
+		fs.Usage()
+		return req, errUsage
+	}
+	return req, nil
+}
+
+// newFields are the checked values a new entry is written with.
+type newFields struct {
+	date      content.Date
+	provinces []string // official names
+	slug      string   // file name, without .md
+}
+
+// checkNew checks the flags against the site with the rules the entry will
+// be checked by, and returns every problem, each naming its flag.
+func checkNew(req newRequest, site *content.Site) (newFields, []string) {
+	var f newFields
+	var errs []string
+	var err error
+	if f.date, err = content.ParseDate(req.date); err != nil {
+		errs = append(errs, "-date: "+err.Error())
+	}
+	if err := content.CheckOperation(req.operation, site.OperationIDs()); err != nil {
+		errs = append(errs, "-operation: "+err.Error())
+	}
+	for _, p := range req.provinces {
+		name, err := content.ProvinceName(site.Provinces, p)
+		if err != nil {
+			errs = append(errs, "-province: "+err.Error())
+			continue
+		}
+		f.provinces = append(f.provinces, name)
+	}
+	if err := content.CheckKind(req.kind); err != nil {
+		errs = append(errs, "-kind: "+err.Error())
+	}
+	if f.slug = slug.Shorten(slug.Make(req.title), maxNewSlug); f.slug == "" {
+		errs = append(errs, fmt.Sprintf("title %q has no letters or digits to make a file name from", req.title))
+	}
+	return f, errs
+}
+
+// createNew writes a new file at target (rel, for messages), never over an
+// existing one.
+func createNew(target, rel string, data []byte) error {
+	if _, err := os.Stat(target); err == nil || !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%s already exists; nothing was written", rel)
 	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return err
@@ -148,29 +167,11 @@ func (c *command) newEntry(args []string) error {
 	if err != nil {
 		return fmt.Errorf("create %s: %w", rel, err)
 	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
+	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "created %s (a draft)\nnext: replace every TODO with what your sources say, preview it with: go run ./cmd/timeline serve -drafts\nthen delete the line draft: true and run: go run ./cmd/timeline check\n", rel)
-	return nil
-}
-
-// shortSlug makes a file name from a title, cut at a word boundary.
-func shortSlug(title string) string {
-	s := geo.Slugify(title)
-	for len(s) > maxNewSlug {
-		i := strings.LastIndexByte(s[:maxNewSlug], '-')
-		if i <= 0 {
-			s = s[:maxNewSlug]
-			break
-		}
-		s = s[:i]
-	}
-	return strings.Trim(s, "-")
+	return f.Close()
 }
 
 // entryTemplate is the file "timeline new" writes: every field, each with a

@@ -39,6 +39,15 @@ type Site struct {
 	Warnings   Problems     // found while loading (a draft's gaps): shown, never stopping a build; see Lint
 }
 
+// OperationIDs returns the ids of the operations, by start date.
+func (s *Site) OperationIDs() []string {
+	ids := make([]string, 0, len(s.Operations))
+	for _, o := range s.Operations {
+		ids = append(ids, o.ID)
+	}
+	return ids
+}
+
 // Settings are the site-wide values from content/site.yaml.
 type Settings struct {
 	Title       string          // site name, in <title> and the header

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"timeline/internal/geo"
+	"timeline/internal/slug"
 )
 
 // entryFields are the front-matter keys an entry may have.
@@ -28,15 +29,7 @@ const Nationwide = "nationwide"
 func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[string]*Operation, ps *Problems) *Entry {
 	d := &decoder{doc: doc, ps: ps}
 	fs := d.fields(doc.root, "", entryFields)
-	e := &Entry{Path: doc.path, Slug: slug, BodyLine: doc.bodyLine, Hash: doc.hash, Lines: make(map[string]int)}
-	for name, f := range fs {
-		e.Lines[name] = doc.line(f.key)
-	}
-	if f, ok := fs["figures"]; ok && f.value.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(f.value.Content); i += 2 {
-			e.Lines["figures."+f.value.Content[i].Value] = doc.line(f.value.Content[i])
-		}
-	}
+	e := &Entry{Path: doc.path, Slug: slug, BodyLine: doc.bodyLine, Hash: doc.hash, Lines: fieldLines(doc, fs)}
 
 	// Sources first: figures refer to them by number.
 	if d.require(fs, "sources", "\"sources:\" followed by \"  - title: ...\", \"publisher: ...\", \"url: https://...\"") {
@@ -45,6 +38,71 @@ func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[
 	if d.require(fs, "title", "title: \"Police raid a compound in Snuol\"") {
 		e.Title = d.text(fs["title"])
 	}
+	d.entryDates(e, fs)
+	if d.require(fs, "operation", "operation: \"2025\" (the name of a file in content/operations/)") {
+		e.Operation = d.operation(fs["operation"], operations)
+	}
+	if d.require(fs, "provinces", "provinces: [Kratie]") {
+		e.Provinces, e.Nationwide = d.provinces(fs["provinces"], gaz)
+	}
+	if f, ok := fs["places"]; ok {
+		e.Places = d.texts(f)
+	}
+	if f, ok := fs["kind"]; ok {
+		e.Kind = d.kind(f)
+	}
+	if f, ok := fs["figures"]; ok {
+		e.Figures = d.figures(f, len(e.Sources), gaz, entryScope(e))
+	}
+	if f, ok := fs["nationalities"]; ok {
+		e.Nationalities = d.nationalities(f)
+	}
+	checkFigures(e.Path, e.Figures, e.Nationalities, e.Lines["nationalities"], ps)
+	if f, ok := fs["reached"]; ok {
+		var asOf *Date
+		if e.Date.Year != 0 {
+			asOf = &e.Date
+		}
+		e.Reached = d.reached(f, len(e.Sources), gaz, asOf)
+	}
+	if f, ok := fs["tags"]; ok {
+		e.Tags = d.tags(f)
+	}
+	if f, ok := fs["summary"]; ok {
+		e.Summary = d.text(f)
+	}
+	if f, ok := fs["draft"]; ok {
+		e.Draft = d.boolean(f)
+	}
+	if f, ok := fs["reviewed"]; ok {
+		e.Reviewed = d.reviews(f)
+	}
+	if f, ok := fs["added"]; ok {
+		e.Added = d.added(f, e.Date)
+	}
+	if f, ok := fs["corrections"]; ok {
+		e.Corrections = d.corrections(f, len(e.Sources), e.Added)
+	}
+	return e
+}
+
+// fieldLines maps each field of an entry, and each figure, to its line.
+func fieldLines(doc *document, fs map[string]field) map[string]int {
+	lines := make(map[string]int)
+	for name, f := range fs {
+		lines[name] = doc.line(f.key)
+	}
+	if f, ok := fs["figures"]; ok && f.value.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(f.value.Content); i += 2 {
+			lines["figures."+f.value.Content[i].Value] = doc.line(f.value.Content[i])
+		}
+	}
+	return lines
+}
+
+// entryDates reads an entry's date, its optional end date and the notes
+// about them.
+func (d *decoder) entryDates(e *Entry, fs map[string]field) {
 	if d.require(fs, "date", "date: 2025-07-16") {
 		e.Date, _ = d.date(fs["date"])
 	}
@@ -63,90 +121,70 @@ func decodeEntry(doc *document, slug string, gaz *geo.Gazetteer, operations map[
 	if f, ok := fs["date_note"]; ok {
 		e.DateNote = d.text(f)
 	}
-	if d.require(fs, "operation", "operation: \"2025\" (the name of a file in content/operations/)") {
-		f := fs["operation"]
-		id := d.text(f)
-		if id != "" {
-			if _, ok := operations[id]; ok {
-				e.Operation = id
-			} else {
-				known := slices.Sorted(maps.Keys(operations))
-				d.errorf(f.value, f.name, "unknown operation %q%s", id, suggestion(id, known, "the operations are: "))
-			}
+}
+
+// operation reads the id of the operation an entry belongs to, or "".
+func (d *decoder) operation(f field, operations map[string]*Operation) string {
+	id := d.text(f)
+	if id == "" {
+		return ""
+	}
+	if err := CheckOperation(id, slices.Sorted(maps.Keys(operations))); err != nil {
+		d.errorf(f.value, f.name, "%v", err)
+		return ""
+	}
+	return id
+}
+
+// kind reads an entry's kind, one of Kinds, or "".
+func (d *decoder) kind(f field) string {
+	k := d.text(f)
+	if err := CheckKind(k); err != nil {
+		d.errorf(f.value, f.name, "%v", err)
+		return ""
+	}
+	return k
+}
+
+// tags reads an entry's tags, each of which must make a page of its own.
+func (d *decoder) tags(f field) []string {
+	items := d.items(f)
+	if len(items) > MaxTags {
+		d.errorf(f.value, f.name, "%d tags, over the limit of %d; keep the few that a reader would browse by", len(items), MaxTags)
+		return nil
+	}
+	var tags []string
+	for _, it := range items {
+		if n := utf8.RuneCountInString(it.text); n > MaxTagLength {
+			d.errorf(it.node, it.name, "tag is %d characters long, over the limit of %d; a tag is a short word or phrase, put the rest in the text", n, MaxTagLength)
+			continue
 		}
-	}
-	if d.require(fs, "provinces", "provinces: [Kratie]") {
-		e.Provinces, e.Nationwide = d.provinces(fs["provinces"], gaz)
-	}
-	if f, ok := fs["places"]; ok {
-		e.Places = d.texts(f)
-	}
-	if f, ok := fs["kind"]; ok {
-		k := d.text(f)
-		if k != "" && !slices.Contains(Kinds, k) {
-			d.errorf(f.value, f.name, "unknown kind %q%s", k, suggestion(k, Kinds, "allowed: "))
-		} else {
-			e.Kind = k
+		s := slug.Make(it.text)
+		if windowsReserved(s) {
+			d.errorf(it.node, it.name, "tag %q would make the page tags/%s/, a reserved device name on Windows; use another word", it.text, s)
+			continue
 		}
-	}
-	if f, ok := fs["figures"]; ok {
-		e.Figures = d.figures(f, len(e.Sources), gaz, entryScope(e))
-	}
-	if f, ok := fs["nationalities"]; ok {
-		e.Nationalities = d.nationalities(f)
-	}
-	checkFigures(e.Path, e.Figures, e.Nationalities, e.Lines["nationalities"], ps)
-	if f, ok := fs["reached"]; ok {
-		var asOf *Date
-		if e.Date.Year != 0 {
-			asOf = &e.Date
+		if s == "" {
+			d.errorf(it.node, it.name, "tag %q has no letters or digits to make a link from; use a word such as \"deportation\"", it.text)
+			continue
 		}
-		e.Reached = d.reached(f, len(e.Sources), gaz, asOf)
+		tags = append(tags, it.text)
 	}
-	if f, ok := fs["tags"]; ok {
-		tags := d.items(f)
-		if len(tags) > MaxTags {
-			d.errorf(f.value, f.name, "%d tags, over the limit of %d; keep the few that a reader would browse by", len(tags), MaxTags)
-			tags = nil
-		}
-		for _, it := range tags {
-			if n := utf8.RuneCountInString(it.text); n > MaxTagLength {
-				d.errorf(it.node, it.name, "tag is %d characters long, over the limit of %d; a tag is a short word or phrase, put the rest in the text", n, MaxTagLength)
-				continue
-			}
-			if slug := geo.Slugify(it.text); windowsReserved(slug) {
-				d.errorf(it.node, it.name, "tag %q would make the page tags/%s/, a reserved device name on Windows; use another word", it.text, slug)
-				continue
-			}
-			if geo.Slugify(it.text) == "" {
-				d.errorf(it.node, it.name, "tag %q has no letters or digits to make a link from; use a word such as \"deportation\"", it.text)
-				continue
-			}
-			e.Tags = append(e.Tags, it.text)
-		}
+	return tags
+}
+
+// added reads the day an entry was added to the record, which cannot come
+// before the entry's own date.
+func (d *decoder) added(f field, date Date) *Date {
+	added, ok := d.date(f)
+	if !ok {
+		return nil
 	}
-	if f, ok := fs["summary"]; ok {
-		e.Summary = d.text(f)
+	if date.Year != 0 && added.Precedes(date) {
+		d.errorf(f.value, f.name, "%s is before the entry's date %s; added is the day the entry was added to this record", added, date)
+		return nil
 	}
-	if f, ok := fs["draft"]; ok {
-		e.Draft = d.boolean(f)
-	}
-	if f, ok := fs["reviewed"]; ok {
-		e.Reviewed = d.reviews(f)
-	}
-	if f, ok := fs["added"]; ok {
-		if added, ok := d.date(f); ok {
-			if e.Date.Year != 0 && added.Precedes(e.Date) {
-				d.errorf(f.value, f.name, "%s is before the entry's date %s; added is the day the entry was added to this record", added, e.Date)
-			} else {
-				e.Added = &added
-			}
-		}
-	}
-	if f, ok := fs["corrections"]; ok {
-		e.Corrections = d.corrections(f, len(e.Sources), e.Added)
-	}
-	return e
+	return &added
 }
 
 // reviewExample is how a review is written.
@@ -244,29 +282,56 @@ func (d *decoder) provinces(f field, gaz *geo.Gazetteer) (names []string, nation
 	}
 	seen := make(map[string]bool)
 	for _, it := range list {
-		if strings.EqualFold(it.text, Nationwide) {
+		name, err := ProvinceName(gaz, it.text)
+		switch {
+		case err != nil:
+			d.errorf(it.node, it.name, "%v", err)
+			continue
+		case name == Nationwide:
 			nationwide = true
 			continue
-		}
-		p, ok := gaz.Lookup(it.text)
-		if !ok {
-			msg := fmt.Sprintf("unknown province %q", it.text)
-			if s := gaz.Suggest(it.text); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			} else {
-				msg += "; use one of the 25 names in content/provinces.yaml, or \"nationwide\""
-			}
-			d.errorf(it.node, it.name, "%s", msg)
+		case seen[name]:
+			d.errorf(it.node, it.name, "%q is listed twice (as %q); keep one", name, it.text)
 			continue
 		}
-		if seen[p.Name] {
-			d.errorf(it.node, it.name, "%q is listed twice (as %q); keep one", p.Name, it.text)
-			continue
-		}
-		seen[p.Name] = true
-		names = append(names, p.Name)
+		seen[name] = true
+		names = append(names, name)
 	}
 	return names, nationwide
+}
+
+// ProvinceName returns the official name of the province written name (its
+// name or an alias, in any case, with or without accents), or Nationwide;
+// the error says what is wrong, with the nearest name when there is one.
+func ProvinceName(gaz *geo.Gazetteer, name string) (string, error) {
+	if strings.EqualFold(name, Nationwide) {
+		return Nationwide, nil
+	}
+	if p, ok := gaz.Lookup(name); ok {
+		return p.Name, nil
+	}
+	if s := gaz.Suggest(name); s != "" {
+		return "", fmt.Errorf("unknown province %q; did you mean %q?", name, s)
+	}
+	return "", fmt.Errorf("unknown province %q; use one of the 25 names in content/provinces.yaml, or \"nationwide\"", name)
+}
+
+// CheckKind returns an error, with the allowed kinds, when kind is neither
+// empty nor one of Kinds.
+func CheckKind(kind string) error {
+	if kind != "" && !slices.Contains(Kinds, kind) {
+		return fmt.Errorf("unknown kind %q%s", kind, suggestion(kind, Kinds, "allowed: "))
+	}
+	return nil
+}
+
+// CheckOperation returns an error, with the known ids, when id is not one
+// of them.
+func CheckOperation(id string, known []string) error {
+	if !slices.Contains(known, id) {
+		return fmt.Errorf("unknown operation %q%s", id, suggestion(id, known, "the operations are: "))
+	}
+	return nil
 }
 
 // suggestion returns "; did you mean "x"?" for the nearest candidate, then

@@ -20,6 +20,7 @@ import (
 	"timeline/internal/markdown"
 	"timeline/internal/parallel"
 	"timeline/internal/sitefs"
+	"timeline/internal/slug"
 )
 
 // Paths of the content folder's parts, relative to the site folder.
@@ -302,18 +303,18 @@ func hasProblemIn(ps Problems, dir string) bool {
 // CheckSlug reports (in ps) a file or folder name, without its extension,
 // that cannot be a URL segment, and returns whether it can. p is the file's
 // path, for the message.
-func CheckSlug(p, slug string, ps *Problems) bool { return checkSlug(p, slug, ps) }
+func CheckSlug(p, name string, ps *Problems) bool { return checkSlug(p, name, ps) }
 
 // checkSlug reports a file name that cannot be a URL segment.
-func checkSlug(p, slug string, ps *Problems) bool {
-	if windowsReserved(slug) {
+func checkSlug(p, name string, ps *Problems) bool {
+	if windowsReserved(name) {
 		ps.Add(p, 0, "", "file name %q is a reserved device name on Windows, where the site could not be checked out or built; rename the file", path.Base(p))
 		return false
 	}
-	if slugRE.MatchString(slug) && len(slug) <= maxSlugLen {
+	if slugRE.MatchString(name) && len(name) <= maxSlugLen {
 		return true
 	}
-	hint := geo.Slugify(slug)
+	hint := slug.Make(name)
 	if len(hint) > maxSlugLen {
 		hint = strings.TrimRight(hint[:maxSlugLen], "-")
 	}
@@ -644,14 +645,14 @@ func loadProvinces(fsys fs.FS, ps *Problems) *geo.Gazetteer {
 // provinceName reports a province name that cannot make the address of
 // its page (provinces/<slug>/).
 func (d *decoder) provinceName(f field, name string) {
-	slug := geo.Slugify(name)
+	s := slug.Make(name)
 	switch {
 	case name == "":
-	case slug == "":
+	case s == "":
 		d.errorf(f.value, f.name, "%q has no letters or digits to make the address of its page from; write the province's name", name)
-	case windowsReserved(slug):
-		d.errorf(f.value, f.name, "%q makes the address provinces/%s/, a reserved device name on Windows; write the province's full name", name, slug)
-	case len(slug) > maxSlugLen:
+	case windowsReserved(s):
+		d.errorf(f.value, f.name, "%q makes the address provinces/%s/, a reserved device name on Windows; write the province's full name", name, s)
+	case len(s) > maxSlugLen:
 		d.errorf(f.value, f.name, "%q is too long to make an address from (at most %d letters and digits); write the province's name", name, maxSlugLen)
 	}
 }

@@ -8,8 +8,3 @@
 // Without Chromium (or without node_modules) these tests skip and say so;
 // with TIMELINE_REQUIRE_BROWSER=1, as in .ci/run, they fail instead.
 package e2e
-
-import "timeline/internal/geo"
-
-// slug is the URL form of a province name, as the filters use it.
-func slug(name string) string { return geo.Slugify(name) }

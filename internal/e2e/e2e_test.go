@@ -28,6 +28,7 @@ import (
 	"timeline/internal/linkcheck"
 	"timeline/internal/output"
 	"timeline/internal/serve"
+	"timeline/internal/slug"
 )
 
 // required reports whether missing tools must fail the tests instead of
@@ -362,7 +363,7 @@ func TestFiltersByKeyboard(t *testing.T) {
 	loc := get(t, ctx, chromedp.Location())
 	want := countEntries(s, func(_ string, provinces []string) bool {
 		for _, p := range provinces {
-			if slug(p) == chosen {
+			if slug.Make(p) == chosen {
 				return true
 			}
 		}

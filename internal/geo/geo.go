@@ -15,6 +15,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"timeline/internal/slug"
 )
 
 // Province is one of Cambodia's 25 provinces (Phnom Penh, the capital, counts
@@ -69,7 +71,7 @@ func NewGazetteer(provinces []Province) (*Gazetteer, error) {
 	for i := range provinces {
 		p := &g.provinces[i]
 		if p.Slug == "" {
-			p.Slug = Slugify(p.Name)
+			p.Slug = slug.Make(p.Name)
 		}
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			k := matchKey(n)
@@ -178,29 +180,6 @@ func matchKey(s string) string {
 			// combining accent: drop
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
-// Slugify turns a name into a URL segment: lower-case ASCII letters and
-// digits separated by single hyphens ("Preah Sihanouk" -> "preah-sihanouk",
-// "O'Smach" -> "osmach"). It returns "" when nothing usable is left.
-func Slugify(s string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case r == '\'' || r == '’' || unicode.Is(unicode.Mn, r):
-			// apostrophes and accents vanish without a separator
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			hyphen = true
 		}
 	}
 	return b.String()

@@ -1,10 +1,7 @@
 package geo
 
 import (
-	"strings"
 	"testing"
-
-	"timeline/internal/output"
 )
 
 func testGazetteer(t testing.TB) *Gazetteer {
@@ -55,47 +52,6 @@ func TestNewGazetteerRejectsClashes(t *testing.T) {
 	if _, err := NewGazetteer([]Province{{Name: "Kep", Row: 0, Col: 0}, {Name: "Kampot", Row: 0, Col: 0}}); err == nil {
 		t.Error("two provinces on one tile: no error")
 	}
-}
-
-func TestSlugify(t *testing.T) {
-	tests := map[string]string{
-		"Preah Sihanouk": "preah-sihanouk", "O'Smach": "osmach", "Kratié": "kratie", "compound raid": "compound-raid",
-		"  --Phnom   Penh-- ": "phnom-penh", "../../etc/passwd": "etc-passwd", "ភ្នំពេញ": "", "a/b\\c": "a-b-c", "Running total 2025": "running-total-2025",
-	}
-	for in, want := range tests {
-		if got := Slugify(in); got != want {
-			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-// FuzzSlugify checks that a slug is always safe as one path segment and
-// that slugifying a slug changes nothing.
-func FuzzSlugify(f *testing.F) {
-	for _, s := range []string{"Preah Sihanouk", "../x", "a\x00b", "CON", "ភ្នំពេញ", "O'Smach"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		slug := Slugify(s)
-		for _, r := range slug {
-			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-				t.Fatalf("Slugify(%q) = %q has %q", s, slug, r)
-			}
-		}
-		if slug != "" && (slug[0] == '-' || slug[len(slug)-1] == '-') {
-			t.Fatalf("Slugify(%q) = %q starts or ends with a hyphen", s, slug)
-		}
-		if again := Slugify(slug); again != slug {
-			t.Fatalf("Slugify is not idempotent: %q -> %q -> %q", s, slug, again)
-		}
-		if slug != "" {
-			for _, page := range []string{"tags/" + slug + "/index.html", "provinces/" + slug + "/page/2/index.html"} {
-				if err := output.CheckName(page); err != nil && !strings.Contains(err.Error(), "reserved") {
-					t.Fatalf("Slugify(%q) = %q makes an output path that leaves the folder: %v", s, slug, err)
-				}
-			}
-		}
-	})
 }
 
 // FuzzLookup checks the province matcher: it never panics, a name it

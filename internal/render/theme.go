@@ -11,9 +11,9 @@ import (
 	"github.com/tdewolff/minify/v2"
 
 	"timeline/internal/content"
-	"timeline/internal/geo"
 	"timeline/internal/site"
 	"timeline/internal/sitefs"
+	"timeline/internal/slug"
 )
 
 // Theme is the parsed set of templates.
@@ -122,6 +122,6 @@ func funcs() template.FuncMap {
 		return fmt.Sprintf("%d %s", n, many)
 	}
 	f["figureLabel"] = func(key string) string { return content.FigureLabels[key] }
-	f["slug"] = geo.Slugify
+	f["slug"] = slug.Make
 	return f
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"timeline/internal/content"
-	"timeline/internal/geo"
+	"timeline/internal/slug"
 )
 
 // Publisher is one publisher on the sources page: the sources cited from
@@ -109,7 +109,7 @@ func (s *Site) publishers(sources []*SourceGroup) []*Publisher {
 	slices.SortFunc(list, func(a, b *Publisher) int { return strings.Compare(a.key, b.key) })
 	ids := make(map[string]int)
 	for _, p := range list {
-		id := "publisher-" + geo.Slugify(p.Name)
+		id := "publisher-" + slug.Make(p.Name)
 		if ids[id]++; ids[id] > 1 {
 			id = fmt.Sprintf("%s-%d", id, ids[id])
 		}

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"timeline/internal/content"
-	"timeline/internal/geo"
+	"timeline/internal/slug"
 )
 
 // SearchFields names the fields of each entry in the search index, in
@@ -37,10 +37,10 @@ func searchRow(e *content.Entry) []string {
 		provinces = append(provinces, content.Nationwide)
 	}
 	for _, p := range e.Provinces {
-		provinces = append(provinces, geo.Slugify(p))
+		provinces = append(provinces, slug.Make(p))
 	}
 	for _, t := range e.Tags {
-		tags = append(tags, geo.Slugify(t))
+		tags = append(tags, slug.Make(t))
 	}
 	when := e.Date.Display()
 	if e.EndDate != nil {

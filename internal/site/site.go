@@ -20,6 +20,7 @@ import (
 
 	"timeline/internal/content"
 	"timeline/internal/geo"
+	"timeline/internal/slug"
 )
 
 // Site is the content model with the indexes pages are built from.
@@ -127,7 +128,7 @@ func ProvinceURL(p geo.Province) string { return "provinces/" + p.Slug + "/" }
 func KindURL(kind string) string { return "kinds/" + kind + "/" }
 
 // TagURL returns the URL of a tag's page.
-func TagURL(tag string) string { return "tags/" + geo.Slugify(tag) + "/" }
+func TagURL(tag string) string { return "tags/" + slug.Make(tag) + "/" }
 
 // New indexes the content and plans its pages. baseURL overrides the
 // settings' base URL when not empty.
@@ -193,7 +194,7 @@ func (s *Site) index() {
 			provs[p].Entries = append(provs[p].Entries, e)
 		}
 		for _, t := range e.Tags {
-			slug := geo.Slugify(t)
+			slug := slug.Make(t)
 			g, ok := tags[slug]
 			if !ok {
 				g = &TagGroup{Name: t, Slug: slug, URL: TagURL(t)}
