@@ -3,11 +3,11 @@ package content
 import (
 	"fmt"
 	"maps"
+	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
-	"slices"
-	"strings"
 
 	"timeline/internal/geo"
 	"timeline/internal/slug"

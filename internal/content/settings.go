@@ -1,0 +1,101 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"timeline/internal/sitefs"
+)
+
+var settingsFields = []string{"title", "description", "base_url", "language", "repository", "branch", "gone_publishers", "mirrors"}
+
+// ReadSettings reads content/site.yaml alone, for callers that need the
+// settings before (or without) loading the whole site.
+func ReadSettings(fsys fs.FS) (Settings, Problems) {
+	fsys = sitefs.New(fsys)
+	var ps Problems
+	s := loadSettings(fsys, &ps)
+	return s, ps
+}
+
+// loadSettings reads content/site.yaml; what is missing keeps its default.
+func loadSettings(fsys fs.FS, ps *Problems) Settings {
+	s := Settings{Language: "en", Branch: "main"}
+	doc := readDataFile(fsys, SettingsFile, ps)
+	if doc == nil {
+		return s
+	}
+	d := &decoder{doc: doc, ps: ps}
+	fs := d.fields(doc.root, "", settingsFields)
+	if d.require(fs, "title", "title: \"Cambodia's scam-compound crackdowns\"") {
+		s.Title = d.text(fs["title"])
+	}
+	if f, ok := fs["description"]; ok {
+		s.Description = d.text(f)
+	}
+	if d.require(fs, "base_url", "base_url: \"https://example.org/timeline/\"") {
+		s.BaseURL = d.webURL(fs["base_url"])
+		if s.BaseURL != "" && !strings.HasSuffix(s.BaseURL, "/") {
+			s.BaseURL += "/"
+		}
+	}
+	if f, ok := fs["language"]; ok {
+		s.Language = d.text(f)
+	}
+	if f, ok := fs["repository"]; ok && strings.TrimSpace(f.value.Value) != "" {
+		s.Repository = strings.TrimSuffix(d.webURL(f), "/")
+	}
+	if f, ok := fs["branch"]; ok {
+		s.Branch = d.text(f)
+	}
+	if f, ok := fs["gone_publishers"]; ok {
+		s.Gone = d.gonePublishers(f)
+	}
+	if f, ok := fs["mirrors"]; ok {
+		s.Mirrors = d.texts(f)
+	}
+	return s
+}
+
+// gonePublishers reads the list of publishers whose sites are offline.
+func (d *decoder) gonePublishers(f field) []GonePublisher {
+	const want = "want a list of publishers, each with host, publisher, since (the day it stopped publishing) and source (the report that says so)"
+	if f.value.Kind != yaml.SequenceNode {
+		d.errorf(f.value, f.name, "%s, got %s", want, kindName(f.value))
+		return nil
+	}
+	var out []GonePublisher
+	for i, n := range f.value.Content {
+		name := fmt.Sprintf("%s[%d]", f.name, i+1)
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, name, "%s, got %s", want, kindName(n))
+			continue
+		}
+		fs := d.fields(n, name, []string{"host", "publisher", "since", "source"})
+		g := GonePublisher{Line: d.doc.line(n)}
+		if d.require(fs, "host", "host: vodenglish.news") {
+			g.Host = strings.ToLower(d.text(fs["host"]))
+			if strings.Contains(g.Host, "/") {
+				d.errorf(fs["host"].value, fs["host"].name, "%q is not a host name; write the name alone, as in vodenglish.news", g.Host)
+			}
+		}
+		if d.require(fs, "publisher", "publisher: VOD English") {
+			g.Publisher = d.text(fs["publisher"])
+		}
+		if d.require(fs, "since", "since: 2023-02-13") {
+			g.Since, _ = d.date(fs["since"])
+		}
+		if f, ok := fs["source"]; ok {
+			// One source, read as a list of one, with the same rules.
+			list := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{f.value}, Line: f.value.Line, Column: f.value.Column}
+			if src := d.sources(field{name: f.name, key: f.key, value: list}); len(src) == 1 {
+				g.Source = &src[0]
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
