@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"strconv"
 	"syscall"
@@ -42,7 +41,7 @@ func (c *command) serve(ctx context.Context, args []string) error {
 	// Serve under the base path of the published site, at this address.
 	basePath := "/"
 	settings, _ := content.ReadSettings(os.DirFS(*src)) // problems show once the build runs
-	if u, err := url.Parse(settings.BaseURL); err == nil && u.Path != "" {
+	if u, err := content.ParseBaseURL(settings.BaseURL); err == nil {
 		basePath = u.Path
 	}
 	base := serve.Address(ln.Addr().String(), basePath)

@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"strings"
 	"time"
 
 	"timeline/internal/content"
@@ -70,7 +69,11 @@ func RunContext(ctx context.Context, fsys fs.FS, opts Options, w render.Writer) 
 // prepare plans the pages of loaded content and parses the theme.
 func prepare(fsys fs.FS, c *content.Site, opts Options) (*site.Site, *render.Theme, error) {
 	if opts.Repository != "" {
-		c.Settings.Repository = strings.TrimSuffix(opts.Repository, "/")
+		repo, err := content.ParseRepository(opts.Repository)
+		if err != nil {
+			return nil, nil, err
+		}
+		c.Settings.Repository = repo
 	}
 	s, err := site.New(c, opts.BaseURL)
 	if err != nil {

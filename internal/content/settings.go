@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"io/fs"
+	"net/url"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -21,6 +22,35 @@ func ReadSettings(fsys fs.FS) (Settings, Problems) {
 	return s, ps
 }
 
+// ParseBaseURL reads the address a site is published at, from site.yaml or
+// a command line, and returns it normalised the one way every part of the
+// program uses it: an absolute http(s) URL whose path ends in "/", without
+// query or fragment ("https://example.org/timeline?x" becomes
+// "https://example.org/timeline/"). Its Path is the site's base path.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("base URL %q: want an absolute http(s) URL such as https://example.github.io/timeline/", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.ForceQuery, u.Fragment = "", false, ""
+	return u, nil
+}
+
+// ParseRepository reads the address of the site's source repository, from
+// site.yaml or a command line, and returns it normalised: an absolute
+// http(s) URL without a trailing "/", for "edit this page" links to add
+// /edit/<branch>/<path> to.
+func ParseRepository(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("repository %q: want an absolute http(s) URL such as https://github.com/owner/timeline", raw)
+	}
+	return strings.TrimSuffix(raw, "/"), nil
+}
+
 // loadSettings reads content/site.yaml; what is missing keeps its default.
 func loadSettings(fsys fs.FS, ps *Problems) Settings {
 	s := Settings{Language: "en", Branch: "main"}
@@ -37,16 +67,19 @@ func loadSettings(fsys fs.FS, ps *Problems) Settings {
 		s.Description = d.text(f)
 	}
 	if d.require(fs, "base_url", "base_url: \"https://example.org/timeline/\"") {
-		s.BaseURL = d.webURL(fs["base_url"])
-		if s.BaseURL != "" && !strings.HasSuffix(s.BaseURL, "/") {
-			s.BaseURL += "/"
+		if raw := d.webURL(fs["base_url"]); raw != "" {
+			if u, err := ParseBaseURL(raw); err == nil { // webURL has said what is wrong otherwise
+				s.BaseURL = u.String()
+			}
 		}
 	}
 	if f, ok := fs["language"]; ok {
 		s.Language = d.text(f)
 	}
 	if f, ok := fs["repository"]; ok && strings.TrimSpace(f.value.Value) != "" {
-		s.Repository = strings.TrimSuffix(d.webURL(f), "/")
+		if raw := d.webURL(f); raw != "" {
+			s.Repository, _ = ParseRepository(raw) // webURL has said what is wrong otherwise
+		}
 	}
 	if f, ok := fs["branch"]; ok {
 		s.Branch = d.text(f)

@@ -14,7 +14,6 @@ package site
 import (
 	"fmt"
 	"maps"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -136,14 +135,10 @@ func New(c *content.Site, baseURL string) (*Site, error) {
 	if baseURL == "" {
 		baseURL = c.Settings.BaseURL
 	}
-	u, err := url.Parse(baseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("base URL %q: want an absolute http(s) URL such as https://example.github.io/timeline/", baseURL)
+	u, err := content.ParseBaseURL(baseURL)
+	if err != nil {
+		return nil, err
 	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-	}
-	u.RawQuery, u.Fragment = "", ""
 	s := &Site{Content: c, BaseURL: u.String(), BasePath: u.Path}
 	s.index()
 	s.plan()
