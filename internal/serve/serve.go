@@ -1,6 +1,14 @@
 // Package serve is the preview server: it serves a built output folder under
 // the site's base path, the way GitHub Pages will, with the site's 404 page
 // for anything missing.
+//
+// Its parts: serve.go serves an output folder (Handler); server.go is the
+// Server that builds into it and keeps the last result; watch.go rebuilds
+// when a file changes; http.go serves pages with the reload script and the
+// warning panel added; events.go tells open pages to reload (server-sent
+// events); problems.go and warnings.go show the site's problems and
+// warnings; guard.go keeps the server on loopback and its load bounded;
+// assets/ holds the HTML, CSS and JavaScript the server adds.
 package serve
 
 import (
