@@ -285,6 +285,16 @@ func printable(s string) string {
 // comes from content and is printed to a terminal or a CI annotation.
 func Printable(s string) string { return printable(s) }
 
+// PrintableLines is Printable for a message of several lines: it keeps
+// the line breaks.
+func PrintableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = printable(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 func isUnprintable(r rune) bool {
 	if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
 		return true

@@ -179,3 +179,16 @@ func TestProblemsPerFileAreCapped(t *testing.T) {
 		t.Fatalf("%d problems in the body:\n%s", len(body), got)
 	}
 }
+
+func TestPrintableLines(t *testing.T) {
+	tests := map[string]string{
+		"a\nb":                  "a\nb",
+		"x\x1b[2K\ny\r":         `x\x1b[2K` + "\n" + `y\x0d`,
+		"ok \u202eevil\n\tnext": `ok \u202eevil` + "\n" + `\tnext`,
+	}
+	for in, want := range tests {
+		if got := PrintableLines(in); got != want {
+			t.Errorf("PrintableLines(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 // Package linkcheck finds broken links inside a built site: every href and
 // src of every HTML page that points into the site must name a file that
-// exists, and every #fragment an id on the target page.
+// exists, and every #fragment an id on the target page. Problems reports
+// each broken link in the content file (or the templates) it comes from,
+// on the line it is written on, as "timeline check" prints it.
 package linkcheck
 
 import (

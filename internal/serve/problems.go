@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	"net/http"
-	"strings"
 
 	"timeline/internal/content"
 )
@@ -25,14 +24,4 @@ func (s *Server) serveProblems(w http.ResponseWriter, ps content.Problems, err e
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusInternalServerError)
 	w.Write(injectReload(buf.Bytes(), s.basePath, version))
-}
-
-// printableLines escapes control characters in a message of several
-// lines, keeping its line breaks: it may quote content.
-func printableLines(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = content.Printable(l)
-	}
-	return strings.Join(lines, "\n")
 }

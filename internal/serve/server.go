@@ -82,7 +82,7 @@ func (s *Server) Rebuild() (content.Problems, error) {
 func (s *Server) logBuild(res build.Result, st build.Stats, err error) {
 	switch {
 	case err != nil:
-		fmt.Fprintf(s.log, "build failed: %s\n", printableLines(err.Error()))
+		fmt.Fprintf(s.log, "build failed: %s\n", content.PrintableLines(err.Error()))
 	case len(res.Problems) > 0:
 		fmt.Fprintf(s.log, "%s; the pages show them until they are fixed:\n", content.Quantity(len(res.Problems), "problem", "problems"))
 		for _, p := range res.Problems {

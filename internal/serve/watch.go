@@ -2,17 +2,16 @@ package serve
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"timeline/internal/watch"
 )
 
 // Watch starts watching content/, templates/ and static/ and returns once
@@ -23,15 +22,9 @@ import (
 // watched as they appear; saves by rename (write a temporary file, rename it
 // over the old) are seen as changes like any other.
 func (s *Server) Watch(ctx context.Context) (<-chan error, error) {
-	w, err := fsnotify.NewWatcher()
+	w, err := watch.Site(s.src)
 	if err != nil {
-		return nil, fmt.Errorf("watch: %w", err)
-	}
-	for _, dir := range []string{"content", "templates", "static"} {
-		if err := watchTree(w, filepath.Join(s.src, dir)); err != nil {
-			w.Close()
-			return nil, err
-		}
+		return nil, err
 	}
 	done := make(chan error, 1)
 	go func() {
@@ -66,7 +59,7 @@ func (s *Server) watchLoop(ctx context.Context, w *fsnotify.Watcher) error {
 			}
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
-					watchTree(w, ev.Name) // files made before the watch started are caught by the rebuild
+					watch.Tree(w, ev.Name) // files made before the watch started are caught by the rebuild
 				}
 			}
 			if rel, err := filepath.Rel(s.src, ev.Name); err == nil {
@@ -99,25 +92,4 @@ func (s *Server) watchLoop(ctx context.Context, w *fsnotify.Watcher) error {
 			trusted = true
 		}
 	}
-}
-
-// watchTree watches dir and every folder under it.
-func watchTree(w *fsnotify.Watcher, dir string) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if d.IsDir() {
-			if strings.HasPrefix(d.Name(), ".") && p != dir {
-				return fs.SkipDir
-			}
-			if err := w.Add(p); err != nil {
-				return fmt.Errorf("watch %s: %w", p, err)
-			}
-		}
-		return nil
-	})
 }
