@@ -91,24 +91,34 @@ func (d *decoder) figures(f field, nSources int, gaz *geo.Gazetteer, def scopeDe
 // tally reads one value of a figure: a bare count, or a mapping with the
 // count, its sources, period, area, who said it and a note.
 func (d *decoder) tally(n *yaml.Node, name string, nSources int, gaz *geo.Gazetteer, def scopeDefault) (Tally, bool) {
-	t := Tally{Line: d.doc.line(n)}
-	if n.Kind == yaml.ScalarNode {
-		c, ok := d.count(n, name)
-		if !ok {
-			return Tally{}, false
-		}
-		t.Count = c
-		if !def.ok {
-			d.errorf(n, name, "an operation's total must say what it covers; write it in full: %s", tallyExample)
-			return Tally{}, false
-		}
-		t.Scope = def.Scope
-		return t, true
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return d.bareTally(n, name, def)
+	case yaml.MappingNode:
+		return d.fullTally(n, name, nSources, gaz, def)
 	}
-	if n.Kind != yaml.MappingNode {
-		d.errorf(n, name, "want a count or {value: 120, source: 1, ...}, got %s", kindName(n))
+	d.errorf(n, name, "want a count or {value: 120, source: 1, ...}, got %s", kindName(n))
+	return Tally{}, false
+}
+
+// bareTally reads a value written as a count alone, which takes the
+// default scope; an operation's totals have none.
+func (d *decoder) bareTally(n *yaml.Node, name string, def scopeDefault) (Tally, bool) {
+	c, ok := d.count(n, name)
+	if !ok {
 		return Tally{}, false
 	}
+	if !def.ok {
+		d.errorf(n, name, "an operation's total must say what it covers; write it in full: %s", tallyExample)
+		return Tally{}, false
+	}
+	return Tally{Line: d.doc.line(n), Count: c, Scope: def.Scope}, true
+}
+
+// fullTally reads a value written in full, {value: 120, source: 1, ...};
+// what it does not state of its scope comes from def.
+func (d *decoder) fullTally(n *yaml.Node, name string, nSources int, gaz *geo.Gazetteer, def scopeDefault) (Tally, bool) {
+	t := Tally{Line: d.doc.line(n)}
 	fs := d.fields(n, name, tallyFields)
 	v, ok := fs["value"]
 	if !ok {
@@ -130,9 +140,33 @@ func (d *decoder) tally(n *yaml.Node, name string, nSources int, gaz *geo.Gazett
 	if g, ok := fs["place"]; ok {
 		t.Place = d.text(g)
 	}
+	hasPeriod := d.tallyPeriod(&t, fs)
+	g, hasArea := fs["area"]
+	if hasArea {
+		t.Provinces, t.Nationwide = d.provinces(g, gaz)
+	}
+	t.Stated = hasPeriod || hasArea || t.From != nil || t.Place != ""
+	if !def.ok {
+		d.checkTotal(n, name, t, fs, nSources, hasPeriod, hasArea)
+		return t, true
+	}
+	if !hasPeriod {
+		t.Until, t.Running = def.Until, def.Running
+		if t.From == nil && def.From != nil {
+			from := *def.From
+			t.From = &from
+		}
+	}
+	if !hasArea {
+		t.Nationwide, t.Provinces = def.Nationwide, def.Provinces
+	}
+	return t, true
+}
 
-	// The period: a start, and a cut-off that is either a running total's
-	// "as of" or the end of a closed period.
+// tallyPeriod reads a value's period: a start, and a cut-off that is
+// either a running total's "as of" or the end of a closed period. It
+// returns whether a cut-off is written.
+func (d *decoder) tallyPeriod(t *Tally, fs map[string]field) bool {
 	if g, ok := fs["from"]; ok {
 		if dt, ok := d.date(g); ok {
 			t.From = &dt
@@ -152,47 +186,32 @@ func (d *decoder) tally(n *yaml.Node, name string, nSources int, gaz *geo.Gazett
 			t.Until = dt
 		}
 	}
-	if g, ok := fs["area"]; ok {
-		t.Provinces, t.Nationwide = d.provinces(g, gaz)
-	}
-	_, hasArea := fs["area"]
-	t.Stated = hasTo || hasAsOf || hasArea || t.From != nil || t.Place != ""
+	return hasTo || hasAsOf
+}
 
-	if !def.ok {
-		// An operation's totals have no dates or provinces to fall back on.
-		var missing []string
-		if !hasTo && !hasAsOf {
-			missing = append(missing, "as_of (or to)")
-		}
-		if !hasArea {
-			missing = append(missing, "area")
-		}
-		if t.SaidBy == "" {
-			if _, written := fs["said_by"]; !written {
-				missing = append(missing, "said_by")
-			}
-		}
-		if len(t.Sources) == 0 && nSources > 1 {
-			if _, written := fs["source"]; !written {
-				missing = append(missing, "source")
-			}
-		}
-		if len(missing) > 0 {
-			d.errorf(n, name, "an operation's total must say what it covers; add %s, as in %s", joinAnd(missing), tallyExample)
-		}
-		return t, true
-	}
-	if !hasTo && !hasAsOf {
-		t.Until, t.Running = def.Until, def.Running
-		if t.From == nil && def.From != nil {
-			from := *def.From
-			t.From = &from
-		}
+// checkTotal reports what an operation's total leaves unsaid: it has no
+// dates or provinces to fall back on.
+func (d *decoder) checkTotal(n *yaml.Node, name string, t Tally, fs map[string]field, nSources int, hasPeriod, hasArea bool) {
+	var missing []string
+	if !hasPeriod {
+		missing = append(missing, "as_of (or to)")
 	}
 	if !hasArea {
-		t.Nationwide, t.Provinces = def.Nationwide, def.Provinces
+		missing = append(missing, "area")
 	}
-	return t, true
+	if t.SaidBy == "" {
+		if _, written := fs["said_by"]; !written {
+			missing = append(missing, "said_by")
+		}
+	}
+	if len(t.Sources) == 0 && nSources > 1 {
+		if _, written := fs["source"]; !written {
+			missing = append(missing, "source")
+		}
+	}
+	if len(missing) > 0 {
+		d.errorf(n, name, "an operation's total must say what it covers; add %s, as in %s", joinAnd(missing), tallyExample)
+	}
 }
 
 // sourceRefs reads "source: 2" or, when several sources give the same
@@ -358,11 +377,22 @@ func checkBreakdowns(path string, figs []Figure, nats []Nationality, natLine int
 	for _, f := range figs {
 		byKey[f.Key] = f
 	}
+	checkTotalParts(path, byKey, ps)
+	checkNationalitySum(path, byKey, nats, natLine, ps)
+}
+
+// checkTotalParts reports women, or Cambodians and foreigners together,
+// that are more than the arrested (or detained) for the same period and
+// area.
+func checkTotalParts(path string, byKey map[string]Figure, ps *Problems) {
 	totalKey := "arrested"
 	total, ok := byKey[totalKey]
 	if !ok {
 		totalKey = "detained"
 		total, ok = byKey[totalKey]
+	}
+	if !ok {
+		return
 	}
 	matching := func(key string, s Scope) (Tally, int, bool) {
 		for i, v := range byKey[key].Values {
@@ -372,27 +402,30 @@ func checkBreakdowns(path string, figs []Figure, nats []Nationality, natLine int
 		}
 		return Tally{}, 0, false
 	}
-	if ok {
-		for _, t := range total.Values {
-			if !t.Exact() || t.Note != "" {
-				continue
+	for _, t := range total.Values {
+		if !t.Exact() || t.Note != "" {
+			continue
+		}
+		if w, i, has := matching("women", t.Scope); has && w.N > t.N && w.Note == "" {
+			ps.Add(path, w.Line, valueName(byKey["women"], i), "%s women are more than the %s %s for the same period and area; check both against the sources, or add a note to one of them saying what the sources give",
+				w.Count, t.Count, totalKey)
+		}
+		c, ci, hasC := matching("cambodians", t.Scope)
+		fo, fi, hasF := matching("foreigners", t.Scope)
+		if (hasC || hasF) && c.N+fo.N > t.N && c.Note == "" && fo.Note == "" {
+			line, name := c.Line, valueName(byKey["cambodians"], ci)
+			if !hasC {
+				line, name = fo.Line, valueName(byKey["foreigners"], fi)
 			}
-			if w, i, has := matching("women", t.Scope); has && w.N > t.N && w.Note == "" {
-				ps.Add(path, w.Line, valueName(byKey["women"], i), "%s women are more than the %s %s for the same period and area; check both against the sources, or add a note to one of them saying what the sources give",
-					w.Count, t.Count, totalKey)
-			}
-			c, ci, hasC := matching("cambodians", t.Scope)
-			fo, fi, hasF := matching("foreigners", t.Scope)
-			if (hasC || hasF) && c.N+fo.N > t.N && c.Note == "" && fo.Note == "" {
-				line, name := c.Line, valueName(byKey["cambodians"], ci)
-				if !hasC {
-					line, name = fo.Line, valueName(byKey["foreigners"], fi)
-				}
-				ps.Add(path, line, name, "%s more than the %s %s for the same period and area; check them against the sources, or add a note to one of them saying what the sources give",
-					partsWords(c, hasC, fo, hasF), t.Count, totalKey)
-			}
+			ps.Add(path, line, name, "%s more than the %s %s for the same period and area; check them against the sources, or add a note to one of them saying what the sources give",
+				partsWords(c, hasC, fo, hasF), t.Count, totalKey)
 		}
 	}
+}
+
+// checkNationalitySum reports counts by nationality that add up to more
+// than the largest count of people the entry gives.
+func checkNationalitySum(path string, byKey map[string]Figure, nats []Nationality, natLine int, ps *Problems) {
 	var sum int64
 	counted := 0
 	for _, n := range nats {
