@@ -47,39 +47,79 @@ func (d *document) line(n *yaml.Node) int {
 // and splits it. It records every problem in ps and returns nil when the file
 // cannot be read as a content file at all.
 func splitDocument(path string, data []byte, ps *Problems) *document {
-	if len(data) > MaxFileSize {
-		ps.Add(path, 0, "", "file is %d bytes, over the %d-byte limit; keep entries to text and link to large documents instead", len(data), MaxFileSize)
+	data, hash, ok := cleanText(path, data, ps)
+	if !ok {
 		return nil
 	}
-	if !utf8.Valid(data) {
-		ps.Add(path, firstInvalidUTF8Line(data), "", "file is not valid UTF-8; save it with UTF-8 encoding")
-		return nil
-	}
-	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:])
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	if len(bytes.TrimSpace(data)) == 0 {
-		ps.Add(path, 0, "", "file is empty; start from the template in CONTRIBUTING.md")
-		return nil
-	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		ps.Add(path, lineAt(data, i), "", "file contains a NUL byte; save it as plain UTF-8 text")
-		return nil
-	}
-	// YAML reads a carriage return alone as a line break, editors and this
-	// package do not all agree, and lines must be counted one way.
-	if i := bytes.IndexByte(data, '\r'); i >= 0 {
-		ps.Add(path, lineAt(data, i), "", "line holds a carriage return without a line feed (an old Mac line ending); save the file with LF or CRLF line endings")
-		return nil
-	}
-
 	openLine, opener := firstNonBlankLine(data)
 	if opener != "---" && opener != "+++" {
 		ps.Add(path, openLine, "", "missing front matter; the file must start with a line \"---\", the fields, and another \"---\"")
 		return nil
 	}
 	d := &document{path: path, hash: hash, offset: openLine, openLine: openLine}
+	root, rest, ok := parseFrontMatter(path, data, openLine, opener, ps)
+	if !ok {
+		return nil
+	}
+	d.body = rest
+	d.bodyLine = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
+
+	node := root
+	if node.Kind == yaml.DocumentNode && len(node.Content) > 0 {
+		node = node.Content[0]
+	}
+	switch node.Kind {
+	case 0, yaml.DocumentNode: // empty front matter
+		node = &yaml.Node{Kind: yaml.MappingNode}
+	case yaml.MappingNode:
+	default:
+		ps.Add(path, d.line(node), "", "front matter must be a list of \"field: value\" lines")
+		return nil
+	}
+	d.root = node
+	if !checkTree(d, node, ps) {
+		return nil
+	}
+	return d
+}
+
+// cleanText checks that data is text this package can read, and returns
+// it without a byte-order mark and with LF line endings, and the hash of
+// the file as it was.
+func cleanText(path string, data []byte, ps *Problems) (clean []byte, hash string, ok bool) {
+	if len(data) > MaxFileSize {
+		ps.Add(path, 0, "", "file is %d bytes, over the %d-byte limit; keep entries to text and link to large documents instead", len(data), MaxFileSize)
+		return nil, "", false
+	}
+	if !utf8.Valid(data) {
+		ps.Add(path, firstInvalidUTF8Line(data), "", "file is not valid UTF-8; save it with UTF-8 encoding")
+		return nil, "", false
+	}
+	sum := sha256.Sum256(data)
+	hash = hex.EncodeToString(sum[:])
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		ps.Add(path, 0, "", "file is empty; start from the template in CONTRIBUTING.md")
+		return nil, "", false
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		ps.Add(path, lineAt(data, i), "", "file contains a NUL byte; save it as plain UTF-8 text")
+		return nil, "", false
+	}
+	// YAML reads a carriage return alone as a line break, editors and this
+	// package do not all agree, and lines must be counted one way.
+	if i := bytes.IndexByte(data, '\r'); i >= 0 {
+		ps.Add(path, lineAt(data, i), "", "line holds a carriage return without a line feed (an old Mac line ending); save the file with LF or CRLF line endings")
+		return nil, "", false
+	}
+	return data, hash, true
+}
+
+// parseFrontMatter parses the YAML (---) or TOML (+++) front matter that
+// opens data on line openLine, and returns its node tree and the body
+// after it.
+func parseFrontMatter(path string, data []byte, openLine int, opener string, ps *Problems) (*yaml.Node, []byte, bool) {
 	var (
 		called bool
 		root   yaml.Node
@@ -107,32 +147,13 @@ func splitDocument(path string, data []byte, ps *Problems) *document {
 			p.line = openLine
 		}
 		*ps = append(*ps, Problem{Path: path, Line: p.line, Column: p.col, Msg: p.msg, Excerpt: p.excerpt})
-		return nil
+		return nil, nil, false
 	}
 	if !called {
 		ps.Add(path, openLine, "", "front matter opened with %q is never closed; add a line %q after the last field", opener, opener)
-		return nil
+		return nil, nil, false
 	}
-	d.body = rest
-	d.bodyLine = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
-
-	node := &root
-	if node.Kind == yaml.DocumentNode && len(node.Content) > 0 {
-		node = node.Content[0]
-	}
-	switch node.Kind {
-	case 0, yaml.DocumentNode: // empty front matter
-		node = &yaml.Node{Kind: yaml.MappingNode}
-	case yaml.MappingNode:
-	default:
-		ps.Add(path, d.line(node), "", "front matter must be a list of \"field: value\" lines")
-		return nil
-	}
-	d.root = node
-	if !checkTree(d, node, ps) {
-		return nil
-	}
-	return d
+	return &root, rest, true
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
@@ -222,6 +243,36 @@ func tomlToNode(b []byte) (*yaml.Node, error) {
 	return tomlValueNode(m, "", lines, 1), nil
 }
 
+// tomlMappingNode converts a TOML table, its keys in the file's order.
+func tomlMappingNode(v map[string]any, path string, lines map[string]int, line int) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode, Line: line}
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	// Keep the file's order so errors come out in reading order.
+	sort.Slice(keys, func(i, j int) bool {
+		li, lj := lines[joinPath(path, keys[i])], lines[joinPath(path, keys[j])]
+		if li != lj {
+			return li < lj
+		}
+		return keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		p := joinPath(path, k)
+		kl := line
+		if l, ok := lines[p]; ok {
+			kl = l
+		}
+		n.Content = append(n.Content,
+			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: kl},
+			tomlValueNode(v[k], p, lines, kl))
+	}
+	return n
+}
+
+// tomlValueNode converts a decoded TOML value at path (dotted keys and
+// indexes) to a node, on its line in the file or else its parent's.
 func tomlValueNode(v any, path string, lines map[string]int, parentLine int) *yaml.Node {
 	line := parentLine
 	if l, ok := lines[path]; ok {
@@ -229,30 +280,7 @@ func tomlValueNode(v any, path string, lines map[string]int, parentLine int) *ya
 	}
 	switch v := v.(type) {
 	case map[string]any:
-		n := &yaml.Node{Kind: yaml.MappingNode, Line: line}
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		// Keep the file's order so errors come out in reading order.
-		sort.Slice(keys, func(i, j int) bool {
-			li, lj := lines[joinPath(path, keys[i])], lines[joinPath(path, keys[j])]
-			if li != lj {
-				return li < lj
-			}
-			return keys[i] < keys[j]
-		})
-		for _, k := range keys {
-			p := joinPath(path, k)
-			kl := line
-			if l, ok := lines[p]; ok {
-				kl = l
-			}
-			n.Content = append(n.Content,
-				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: kl},
-				tomlValueNode(v[k], p, lines, kl))
-		}
-		return n
+		return tomlMappingNode(v, path, lines, line)
 	case []map[string]any:
 		n := &yaml.Node{Kind: yaml.SequenceNode, Line: line}
 		for i, e := range v {

@@ -204,7 +204,11 @@ func (s *yamlScan) line(n int, raw string) (syntaxProblem, bool) {
 	if p, ok := s.indentation(n, indent, trimmed); ok {
 		return p, true
 	}
-	// The value: after "- " items and "key:".
+	return s.entry(n, indent, trimmed)
+}
+
+// entry scans a line's "- " items and "key:", then its value.
+func (s *yamlScan) entry(n, indent int, trimmed string) (syntaxProblem, bool) {
 	col := indent
 	rest := trimmed
 	isItem := false
