@@ -46,7 +46,7 @@ func (c *command) sources(ctx context.Context, args []string) error {
 		c.report(*src, ps, "error")
 		return errReported
 	}
-	sources := citedSources(site)
+	sources := sourcecheck.Cited(site)
 	urls := make([]string, len(sources))
 	for i, s := range sources {
 		urls[i] = s.URL
@@ -71,35 +71,4 @@ func (c *command) sources(ctx context.Context, args []string) error {
 	fmt.Fprintf(c.stderr, "%d answered, %d moved, %d dead, %d could not be checked\n",
 		report.Count(sourcecheck.OK), report.Count(sourcecheck.Moved), report.Count(sourcecheck.Dead), report.Count(sourcecheck.Failed))
 	return nil
-}
-
-// citedSources returns every distinct source address of the operations and
-// entries, each with the files (and lines) that cite it, in the order first
-// cited.
-func citedSources(s *content.Site) []sourcecheck.Source {
-	var list []sourcecheck.Source
-	index := make(map[string]int)
-	cite := func(title, path string, src []content.Source) {
-		for _, x := range src {
-			i, ok := index[x.URL]
-			if !ok {
-				i = len(list)
-				index[x.URL] = i
-				list = append(list, sourcecheck.Source{URL: x.URL, Title: x.Title, Publisher: x.Publisher,
-					Archive: s.Settings.ArchiveLink(x), Given: x.ArchiveGiven()})
-			}
-			if !list[i].Given && x.ArchiveGiven() {
-				// Another file gives an archived copy: prefer it.
-				list[i].Archive, list[i].Given = x.Archive, true
-			}
-			list[i].CitedBy = append(list[i].CitedBy, sourcecheck.Citation{Title: title, Path: path, Line: x.Line})
-		}
-	}
-	for _, o := range s.Operations {
-		cite(o.Name, o.Path, o.Sources)
-	}
-	for _, e := range s.Entries {
-		cite(e.Title, e.Path, e.Sources)
-	}
-	return list
 }
