@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
-
 	"timeline/internal/content"
 	"timeline/internal/watch"
 )
@@ -36,27 +34,8 @@ func (c *command) watchCheck(ctx context.Context, src string, drafts bool) error
 		fmt.Fprintln(c.stdout, watchEnds)
 	}
 	runOnce()
-	var fire <-chan time.Time
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case ev, ok := <-w.Events:
-			if !ok {
-				return nil
-			}
-			if ev.Has(fsnotify.Create) {
-				watch.Tree(w, ev.Name) // a new folder: watch it too
-			}
-			fire = time.After(200 * time.Millisecond) // wait for the editor to finish saving
-		case err, ok := <-w.Errors:
-			if !ok {
-				return nil
-			}
-			fmt.Fprintf(c.stderr, "timeline check: watch: %v\n", err)
-		case <-fire:
-			fire = nil
-			runOnce()
-		}
-	}
+	logError := func(err error) { fmt.Fprintf(c.stderr, "timeline check: watch: %v\n", err) }
+	// Wait for the editor to finish saving before checking again.
+	watch.Loop(ctx, w, src, 200*time.Millisecond, logError, func([]string, bool) { runOnce() })
+	return nil
 }

@@ -3,11 +3,6 @@ package serve
 import (
 	"context"
 	"fmt"
-	"maps"
-	"os"
-	"path/filepath"
-	"slices"
-	"time"
 
 	"github.com/fsnotify/fsnotify"
 
@@ -35,61 +30,19 @@ func (s *Server) Watch(ctx context.Context) (<-chan error, error) {
 	return done, nil
 }
 
+// watchLoop rebuilds after each burst of changes, telling the builder what
+// changed so that it looks at only that. The first build after the watch
+// began looks at everything (the site may have changed between the first
+// build and the watch), and so does a build after the watcher lost events.
 func (s *Server) watchLoop(ctx context.Context, w *fsnotify.Watcher) error {
-	var timer *time.Timer
-	fire := make(chan struct{}, 1)
-	// What changed since the last build, for the builder to look at only
-	// that. The first build after the watch began looks at everything (the
-	// site may have changed between the first build and the watch), and so
-	// does the build after the watcher lost events.
-	changed := make(map[string]bool)
-	trusted := false
-	defer func() {
-		if timer != nil {
-			timer.Stop()
+	first := true
+	logError := func(err error) { fmt.Fprintf(s.log, "watch: %v\n", err) }
+	watch.Loop(ctx, w, s.src, Debounce, logError, func(changed []string, lost bool) {
+		if !first && !lost {
+			s.builder.Changed(changed)
 		}
-	}()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case ev, ok := <-w.Events:
-			if !ok {
-				return nil
-			}
-			if ev.Has(fsnotify.Create) {
-				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
-					watch.Tree(w, ev.Name) // files made before the watch started are caught by the rebuild
-				}
-			}
-			if rel, err := filepath.Rel(s.src, ev.Name); err == nil {
-				changed[filepath.ToSlash(rel)] = true
-			} else {
-				trusted = false
-			}
-			if timer == nil {
-				timer = time.AfterFunc(Debounce, func() {
-					select {
-					case fire <- struct{}{}:
-					default:
-					}
-				})
-			} else {
-				timer.Reset(Debounce)
-			}
-		case err, ok := <-w.Errors:
-			if !ok {
-				return nil
-			}
-			fmt.Fprintf(s.log, "watch: %v\n", err)
-			trusted = false // events may have been lost
-		case <-fire:
-			if trusted {
-				s.builder.Changed(slices.Collect(maps.Keys(changed)))
-			}
-			clear(changed)
-			s.Rebuild()
-			trusted = true
-		}
-	}
+		first = false
+		s.Rebuild()
+	})
+	return nil
 }
