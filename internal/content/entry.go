@@ -107,13 +107,8 @@ func (d *decoder) entryDates(e *Entry, fs map[string]field) {
 		e.Date, _ = d.date(fs["date"])
 	}
 	if f, ok := fs["end_date"]; ok {
-		if end, ok := d.date(f); ok {
-			if e.Date.Year != 0 && end.Precedes(e.Date) {
-				d.errorf(f.value, f.name, "%s is before date %s; swap them or fix the typo", end, e.Date)
-			} else {
-				e.EndDate = &end
-			}
-		}
+		// A month neither precedes nor follows a day in it.
+		e.EndDate = d.dateFrom(f, e.Date, "date", Date.Precedes)
 	}
 	if f, ok := fs["outside_dates"]; ok {
 		e.OutsideDates = d.text(f)
@@ -121,6 +116,21 @@ func (d *decoder) entryDates(e *Entry, fs map[string]field) {
 	if f, ok := fs["date_note"]; ok {
 		e.DateNote = d.text(f)
 	}
+}
+
+// dateFrom reads the date in f, the end of a period that starts on start
+// (read from the field startField), and reports one that is before it,
+// which before tells.
+func (d *decoder) dateFrom(f field, start Date, startField string, before func(a, b Date) bool) *Date {
+	end, ok := d.date(f)
+	if !ok {
+		return nil
+	}
+	if start.Year != 0 && before(end, start) {
+		d.errorf(f.value, f.name, "%s is before %s %s; swap them or fix the typo", end, startField, start)
+		return nil
+	}
+	return &end
 }
 
 // operation reads the id of the operation an entry belongs to, or "".

@@ -28,13 +28,7 @@ func decodeOperation(doc *document, id string, gaz *geo.Gazetteer, ps *Problems)
 	if d.require(fs, "end", "end: 2025-12-31, or end: ongoing") {
 		f := fs["end"]
 		if !strings.EqualFold(strings.TrimSpace(f.value.Value), "ongoing") {
-			if end, ok := d.date(f); ok {
-				if o.Start.Year != 0 && end.Before(o.Start) {
-					d.errorf(f.value, f.name, "%s is before start %s; swap them or fix the typo", end, o.Start)
-				} else {
-					o.End = &end
-				}
-			}
+			o.End = d.dateFrom(f, o.Start, "start", Date.Before)
 		}
 	}
 	if f, ok := fs["dates_note"]; ok {
