@@ -40,6 +40,11 @@ type TallyChart struct {
 	XTicks        []Tick
 	YTicks        []Tick
 	LegendY       int // y of the legend's first row
+	LegendX       int // x where the legend's text starts
+	TickX         int // x where the y axis's tick labels end
+	TickY         int // baseline of the x axis's tick labels
+	AxisLabelX    int // centre of the x axis's label
+	AxisLabelY    int // baseline of the x axis's label
 }
 
 // Label names the measure for readers: "Arrested".
@@ -80,47 +85,70 @@ type Tick struct {
 func tallyChart(cols []*CompareColumn, key string) *TallyChart {
 	ch := &TallyChart{Key: key, ID: "chart-" + key, Width: chartWidth, Left: padLeft, Right: chartWidth - padRight,
 		Top: padTop, Bottom: chartHeight - padBottom}
-	label := strings.ToLower(content.FigureLabels[key])
 	maxDay, maxValue := 1, int64(1)
 	for _, col := range cols {
-		line := &TallyLine{Column: col}
+		line := tallyLine(col, key)
 		ch.Lines = append(ch.Lines, line)
-		f := col.Official[key]
-		if f == nil {
-			line.Legend = fmt.Sprintf("%s: no official tally of people %s", col.ID, label)
-			continue
+		for _, m := range line.Marks {
+			maxDay, maxValue = max(maxDay, m.Day), max(maxValue, m.Tally.N)
 		}
-		for _, p := range f.Points() {
-			for _, v := range p.Values {
-				start, counted := col.Start, "of the count"
-				if v.From != nil {
-					start = *v.From
-				} else {
-					counted = "counted from the operation's start, as the source gives no start"
-				}
-				day := max(0, int(v.Until.Time().Sub(start.Time()).Hours()/24))
-				m := &TallyMark{Tally: v, Day: day, InSeries: f.InSeries(p)}
-				m.Name = fmt.Sprintf("%s: %s %s, %s (day %d, %s), %s", col.ID, v.Words(), label, v.Period(), day, counted, v.Area())
-				if v.SaidBy != "" {
-					m.Name += ", said by " + v.SaidBy
-				}
-				if p.Differs() {
-					m.Name += "; sources differ"
-				}
-				line.Marks = append(line.Marks, m)
-				maxDay, maxValue = max(maxDay, day), max(maxValue, v.N)
-			}
-		}
-		slices.SortStableFunc(line.Marks, func(a, b *TallyMark) int { return a.Day - b.Day })
-		latest := f.Latest.Values[0]
-		line.Legend = fmt.Sprintf("%s: %s, the latest %s %s", col.ID, plural(len(line.Marks), "official tally", "official tallies"), latest.Count, latest.Period())
 	}
-	xMax := float64(niceCeil(int64(maxDay)))
-	yMax := float64(niceCeil(maxValue))
-	x := func(day int) float64 { return float64(ch.Left) + float64(day)/xMax*float64(ch.Right-ch.Left) }
-	y := func(v int64) float64 { return float64(ch.Bottom) - float64(v)/yMax*float64(ch.Bottom-ch.Top) }
+	ch.place(float64(niceCeil(int64(maxDay))), float64(niceCeil(maxValue)))
+	ch.LegendY = chartHeight + 4
+	for i, line := range ch.Lines {
+		line.LegendY = float64(ch.LegendY + i*legendRow)
+		line.LegendKey = marker(line.Column.Index, float64(ch.Left+5), line.LegendY-4)
+	}
+	ch.Height = ch.LegendY + len(ch.Lines)*legendRow
+	ch.TickX, ch.TickY = ch.Left-6, ch.Bottom+16
+	ch.AxisLabelX, ch.AxisLabelY = (ch.Left+ch.Right)/2, ch.LegendY-12
+	ch.LegendX = ch.Left + 16
+	return ch
+}
+
+// tallyLine gathers an operation's tallies of a measure, by day, and
+// names the line in the legend; the marks are placed later.
+func tallyLine(col *CompareColumn, key string) *TallyLine {
+	label := strings.ToLower(content.FigureLabels[key])
+	line := &TallyLine{Column: col}
+	f := col.Official[key]
+	if f == nil {
+		line.Legend = fmt.Sprintf("%s: no official tally of people %s", col.ID, label)
+		return line
+	}
+	for _, p := range f.Points() {
+		for _, v := range p.Values {
+			start, counted := col.Start, "of the count"
+			if v.From != nil {
+				start = *v.From
+			} else {
+				counted = "counted from the operation's start, as the source gives no start"
+			}
+			day := max(0, int(v.Until.Time().Sub(start.Time()).Hours()/24))
+			m := &TallyMark{Tally: v, Day: day, InSeries: f.InSeries(p)}
+			m.Name = fmt.Sprintf("%s: %s %s, %s (day %d, %s), %s", col.ID, v.Words(), label, v.Period(), day, counted, v.Area())
+			if v.SaidBy != "" {
+				m.Name += ", said by " + v.SaidBy
+			}
+			if p.Differs() {
+				m.Name += "; sources differ"
+			}
+			line.Marks = append(line.Marks, m)
+		}
+	}
+	slices.SortStableFunc(line.Marks, func(a, b *TallyMark) int { return a.Day - b.Day })
+	latest := f.Latest.Values[0]
+	line.Legend = fmt.Sprintf("%s: %s, the latest %s %s", col.ID, plural(len(line.Marks), "official tally", "official tallies"), latest.Count, latest.Period())
+	return line
+}
+
+// place sets the marks, lines, labels and ticks on axes that end at xMax
+// days and yMax people.
+func (c *TallyChart) place(xMax, yMax float64) {
+	x := func(day int) float64 { return float64(c.Left) + float64(day)/xMax*float64(c.Right-c.Left) }
+	y := func(v int64) float64 { return float64(c.Bottom) - float64(v)/yMax*float64(c.Bottom-c.Top) }
 	var visible []*TallyLine
-	for _, line := range ch.Lines {
+	for _, line := range c.Lines {
 		if !line.Visible() {
 			continue
 		}
@@ -140,23 +168,16 @@ func tallyChart(cols []*CompareColumn, key string) *TallyChart {
 		// The label sits at the end of the series and gives the latest
 		// tally (the first value listed, where sources differ about it).
 		line.LabelX, line.LabelY = last.X+8, last.Y+4
-		line.Label = line.Column.ID + ": " + line.Column.Official[key].Latest.Values[0].Count.String()
+		line.Label = line.Column.ID + ": " + line.Column.Official[c.Key].Latest.Values[0].Count.String()
 		visible = append(visible, line)
 	}
-	spreadLabels(visible, float64(ch.Top)+8, float64(ch.Bottom))
+	spreadLabels(visible, float64(c.Top)+8, float64(c.Bottom))
 	for _, v := range ticks(int64(xMax)) {
-		ch.XTicks = append(ch.XTicks, Tick{Pos: x(int(v)), Label: strconv.FormatInt(v, 10)})
+		c.XTicks = append(c.XTicks, Tick{Pos: x(int(v)), Label: strconv.FormatInt(v, 10)})
 	}
 	for _, v := range ticks(int64(yMax)) {
-		ch.YTicks = append(ch.YTicks, Tick{Pos: y(v), Label: content.Count{N: v}.String()})
+		c.YTicks = append(c.YTicks, Tick{Pos: y(v), Label: content.Count{N: v}.String()})
 	}
-	ch.LegendY = chartHeight + 4
-	for i, line := range ch.Lines {
-		line.LegendY = float64(ch.LegendY + i*legendRow)
-		line.LegendKey = marker(line.Column.Index, float64(ch.Left+5), line.LegendY-4)
-	}
-	ch.Height = ch.LegendY + len(ch.Lines)*legendRow
-	return ch
 }
 
 // Largest returns the largest value plotted for an operation, and false
@@ -222,7 +243,8 @@ func spreadLabels(lines []*TallyLine, top, bottom float64) {
 type BarChart struct {
 	Key           string
 	Width, Height int
-	Left          int
+	Left          int // x where the bars start
+	NameX         int // x where the operations' names end
 	BarHeight     int
 	Groups        []*BarGroup
 }
@@ -233,7 +255,10 @@ func (b *BarChart) Label() string { return content.FigureLabels[b.Key] }
 // BarGroup is one operation's pair of bars.
 type BarGroup struct {
 	Column         *CompareColumn
-	Y              int     // top of the group
+	Y              int     // top of the group: of the official bar
+	LabelY         int     // baseline of the operation's name and of the official bar's label
+	RecordedY      int     // top of the recorded bar
+	RecordedLabelY int     // baseline of the recorded bar's label
 	OfficialWidth  float64 // 0 when there is no official tally
 	RecordedWidth  float64
 	OfficialLabel  string
@@ -244,7 +269,8 @@ type BarGroup struct {
 
 func barChart(cols []*CompareColumn, key string) *BarChart {
 	const left, barH, groupGap, maxBar = 60, 18, 22, 360
-	b := &BarChart{Key: key, Width: chartWidth, Left: left, BarHeight: barH}
+	const baseline = 13 // from a bar's top to its label's baseline
+	b := &BarChart{Key: key, Width: chartWidth, Left: left, NameX: left - 8, BarHeight: barH}
 	largest := int64(1)
 	official := func(c *CompareColumn) (content.Tally, bool) {
 		if f := c.Official[key]; f != nil {
@@ -261,7 +287,8 @@ func barChart(cols []*CompareColumn, key string) *BarChart {
 	label := strings.ToLower(content.FigureLabels[key])
 	y := 8
 	for _, c := range cols {
-		g := &BarGroup{Column: c, Y: y, OfficialLabel: "no official tally"}
+		g := &BarGroup{Column: c, Y: y, LabelY: y + baseline, RecordedY: y + barH + 4, OfficialLabel: "no official tally"}
+		g.RecordedLabelY = g.RecordedY + baseline
 		if t, ok := official(c); ok {
 			g.OfficialWidth = float64(t.N) / float64(largest) * maxBar
 			g.OfficialLabel = fmt.Sprintf("%s %s, officials' latest tally (%s)", t.Count, label, t.Period())
