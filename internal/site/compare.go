@@ -117,6 +117,25 @@ func compareColumn(i int, g *OperationGroup) *CompareColumn {
 	return col
 }
 
+// claimFields are the front-matter fields of an operation's statements
+// that the compare page shows, each in a row: what set it off, who ordered
+// it, what followed.
+var claimFields = []string{"trigger", "ordered_by", "aftermath"}
+
+// Claims returns the operation's statements of one kind, named by its
+// front-matter field (one of claimFields).
+func (col *CompareColumn) Claims(field string) []content.Claim {
+	switch field {
+	case "trigger":
+		return col.Trigger
+	case "ordered_by":
+		return col.OrderedBy
+	case "aftermath":
+		return col.Aftermath
+	}
+	return nil
+}
+
 // HasTotalsNotes reports whether any operation explains its totals, so that
 // the compare page shows a row for the notes.
 func (c *Comparison) HasTotalsNotes() bool {

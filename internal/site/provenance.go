@@ -47,8 +47,8 @@ func (c *Comparison) unsourcedOfOperation(col *CompareColumn) []string {
 			}
 		}
 	}
-	for label, claims := range map[string][]content.Claim{"trigger": col.Trigger, "ordered_by": col.OrderedBy, "aftermath": col.Aftermath} {
-		for _, cl := range claims {
+	for _, label := range claimFields {
+		for _, cl := range col.Claims(label) {
 			if !cites(sources, cl.Source) {
 				out = append(out, fmt.Sprintf("%s: %s %q cites source %d of %d", op, label, cl.Text, cl.Source, len(sources)))
 			}
