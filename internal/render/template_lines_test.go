@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -30,6 +31,42 @@ func longLines(name string, text []byte, limit int) []string {
 	return out
 }
 
+// leakedIndents returns "name:line" for every indented line whose
+// indentation would reach the page: one that neither starts with a trim
+// marker ("{{-") nor follows a line that ends with one ("-}}").
+func leakedIndents(name string, text []byte) []string {
+	var out []string
+	prev := ""
+	for n, line := range strings.Split(string(text), "\n") {
+		trimmed := strings.TrimLeft(line, " \t")
+		if trimmed != line && trimmed != "" && !strings.HasPrefix(trimmed, "{{-") &&
+			!strings.HasSuffix(strings.TrimRight(prev, " \t\r"), "-}}") {
+			out = append(out, fmt.Sprintf("%s:%d", name, n+1))
+		}
+		prev = line
+	}
+	return out
+}
+
+func TestLeakedIndents(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"flush", "<p>\n<b>x</b>\n</p>", nil},
+		{"trimmed start", "<p>\n  {{- .X}}\n</p>", nil},
+		{"after a trim", "<p>{{/**/ -}}\n  text</p>", nil},
+		{"blank lines", "<p>\n   \n</p>", nil},
+		{"leaks", "<ul>\n  <li>{{.}}</li>\n\t{{.Y}}\n</ul>", []string{"leaks:2", "leaks:3"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := leakedIndents(tt.name, []byte(tt.text)); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestLongLines(t *testing.T) {
 	for _, tt := range []struct {
 		name, text string
@@ -49,8 +86,9 @@ func TestLongLines(t *testing.T) {
 	}
 }
 
-// TestTemplateLines keeps the theme's templates readable: no line longer
-// than maxTemplateLine characters.
+// TestTemplateLines keeps the theme's templates readable without changing
+// the pages: no line longer than maxTemplateLine characters, and no
+// indentation that reaches the page.
 func TestTemplateLines(t *testing.T) {
 	names, err := filepath.Glob(filepath.Join("..", "..", TemplatesDir, "*.html"))
 	if err != nil || len(names) == 0 {
@@ -64,6 +102,10 @@ func TestTemplateLines(t *testing.T) {
 		rel := filepath.ToSlash(filepath.Join(TemplatesDir, filepath.Base(name)))
 		for _, l := range longLines(rel, text, maxTemplateLine) {
 			t.Errorf("%s (at most %d; break text with {{/**/ -}}, see templates/_parts.html)", l, maxTemplateLine)
+		}
+		for _, l := range leakedIndents(rel, text) {
+			t.Errorf("%s: indented, and the indentation would be part of the page: start the line with {{- "+
+				"or end the line before with -}} (see templates/_parts.html)", l)
 		}
 	}
 }
