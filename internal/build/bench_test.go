@@ -127,7 +127,7 @@ func BenchmarkCompare(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		if s.Compare() == nil {
+		if s.Comparison() == nil {
 			b.Fatal("no comparison")
 		}
 	}

@@ -395,7 +395,7 @@ func TestCompareIsSourced(t *testing.T) {
 	if err != nil || len(res.Problems) > 0 {
 		t.Fatal(err, res.Problems)
 	}
-	c := res.Site.Compare()
+	c := res.Site.Comparison()
 	for _, u := range c.Unsourced() {
 		t.Error(u)
 	}

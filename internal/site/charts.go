@@ -40,6 +40,11 @@ type TallyChart struct {
 	XTicks        []Tick
 	YTicks        []Tick
 	LegendY       int // y of the legend's first row
+	LegendX       int // x where the legend's text starts
+	TickX         int // x where the y axis's tick labels end
+	TickY         int // baseline of the x axis's tick labels
+	AxisLabelX    int // centre of the x axis's label
+	AxisLabelY    int // baseline of the x axis's label
 }
 
 // Label names the measure for readers: "Arrested".
@@ -80,47 +85,70 @@ type Tick struct {
 func tallyChart(cols []*CompareColumn, key string) *TallyChart {
 	ch := &TallyChart{Key: key, ID: "chart-" + key, Width: chartWidth, Left: padLeft, Right: chartWidth - padRight,
 		Top: padTop, Bottom: chartHeight - padBottom}
-	label := strings.ToLower(content.FigureLabels[key])
 	maxDay, maxValue := 1, int64(1)
 	for _, col := range cols {
-		line := &TallyLine{Column: col}
+		line := tallyLine(col, key)
 		ch.Lines = append(ch.Lines, line)
-		f := col.Official[key]
-		if f == nil {
-			line.Legend = fmt.Sprintf("%s: no official tally of people %s", col.ID, label)
-			continue
+		for _, m := range line.Marks {
+			maxDay, maxValue = max(maxDay, m.Day), max(maxValue, m.Tally.N)
 		}
-		for _, p := range f.Points() {
-			for _, v := range p.Values {
-				start, counted := col.Start, "of the count"
-				if v.From != nil {
-					start = *v.From
-				} else {
-					counted = "counted from the operation's start, as the source gives no start"
-				}
-				day := max(0, int(v.Until.Time().Sub(start.Time()).Hours()/24))
-				m := &TallyMark{Tally: v, Day: day, InSeries: f.InSeries(p)}
-				m.Name = fmt.Sprintf("%s: %s %s, %s (day %d, %s), %s", col.ID, v.Words(), label, v.Period(), day, counted, v.Area())
-				if v.SaidBy != "" {
-					m.Name += ", said by " + v.SaidBy
-				}
-				if p.Differs() {
-					m.Name += "; sources differ"
-				}
-				line.Marks = append(line.Marks, m)
-				maxDay, maxValue = max(maxDay, day), max(maxValue, v.N)
-			}
-		}
-		slices.SortStableFunc(line.Marks, func(a, b *TallyMark) int { return a.Day - b.Day })
-		latest := f.Latest.Values[0]
-		line.Legend = fmt.Sprintf("%s: %s, the latest %s %s", col.ID, plural(len(line.Marks), "official tally", "official tallies"), latest.Count, latest.Period())
 	}
-	xMax := float64(niceCeil(int64(maxDay)))
-	yMax := float64(niceCeil(maxValue))
-	x := func(day int) float64 { return float64(ch.Left) + float64(day)/xMax*float64(ch.Right-ch.Left) }
-	y := func(v int64) float64 { return float64(ch.Bottom) - float64(v)/yMax*float64(ch.Bottom-ch.Top) }
+	ch.place(float64(niceCeil(int64(maxDay))), float64(niceCeil(maxValue)))
+	ch.LegendY = chartHeight + 4
+	for i, line := range ch.Lines {
+		line.LegendY = float64(ch.LegendY + i*legendRow)
+		line.LegendKey = marker(line.Column.Index, float64(ch.Left+5), line.LegendY-4)
+	}
+	ch.Height = ch.LegendY + len(ch.Lines)*legendRow
+	ch.TickX, ch.TickY = ch.Left-6, ch.Bottom+16
+	ch.AxisLabelX, ch.AxisLabelY = (ch.Left+ch.Right)/2, ch.LegendY-12
+	ch.LegendX = ch.Left + 16
+	return ch
+}
+
+// tallyLine gathers an operation's tallies of a measure, by day, and
+// names the line in the legend; the marks are placed later.
+func tallyLine(col *CompareColumn, key string) *TallyLine {
+	label := strings.ToLower(content.FigureLabels[key])
+	line := &TallyLine{Column: col}
+	f := col.Official[key]
+	if f == nil {
+		line.Legend = fmt.Sprintf("%s: no official tally of people %s", col.ID, label)
+		return line
+	}
+	for _, p := range f.Points() {
+		for _, v := range p.Values {
+			start, counted := col.Start, "of the count"
+			if v.From != nil {
+				start = *v.From
+			} else {
+				counted = "counted from the operation's start, as the source gives no start"
+			}
+			day := max(0, int(v.Until.Time().Sub(start.Time()).Hours()/24))
+			m := &TallyMark{Tally: v, Day: day, InSeries: f.InSeries(p)}
+			m.Name = fmt.Sprintf("%s: %s %s, %s (day %d, %s), %s", col.ID, v.Words(), label, v.Period(), day, counted, v.Area())
+			if v.SaidBy != "" {
+				m.Name += ", said by " + v.SaidBy
+			}
+			if p.Differs() {
+				m.Name += "; sources differ"
+			}
+			line.Marks = append(line.Marks, m)
+		}
+	}
+	slices.SortStableFunc(line.Marks, func(a, b *TallyMark) int { return a.Day - b.Day })
+	latest := f.Latest.Values[0]
+	line.Legend = fmt.Sprintf("%s: %s, the latest %s %s", col.ID, plural(len(line.Marks), "official tally", "official tallies"), latest.Count, latest.Period())
+	return line
+}
+
+// place sets the marks, lines, labels and ticks on axes that end at xMax
+// days and yMax people.
+func (c *TallyChart) place(xMax, yMax float64) {
+	x := func(day int) float64 { return float64(c.Left) + float64(day)/xMax*float64(c.Right-c.Left) }
+	y := func(v int64) float64 { return float64(c.Bottom) - float64(v)/yMax*float64(c.Bottom-c.Top) }
 	var visible []*TallyLine
-	for _, line := range ch.Lines {
+	for _, line := range c.Lines {
 		if !line.Visible() {
 			continue
 		}
@@ -140,23 +168,16 @@ func tallyChart(cols []*CompareColumn, key string) *TallyChart {
 		// The label sits at the end of the series and gives the latest
 		// tally (the first value listed, where sources differ about it).
 		line.LabelX, line.LabelY = last.X+8, last.Y+4
-		line.Label = line.Column.ID + ": " + line.Column.Official[key].Latest.Values[0].Count.String()
+		line.Label = line.Column.ID + ": " + line.Column.Official[c.Key].Latest.Values[0].Count.String()
 		visible = append(visible, line)
 	}
-	spreadLabels(visible, float64(ch.Top)+8, float64(ch.Bottom))
+	spreadLabels(visible, float64(c.Top)+8, float64(c.Bottom))
 	for _, v := range ticks(int64(xMax)) {
-		ch.XTicks = append(ch.XTicks, Tick{Pos: x(int(v)), Label: strconv.FormatInt(v, 10)})
+		c.XTicks = append(c.XTicks, Tick{Pos: x(int(v)), Label: strconv.FormatInt(v, 10)})
 	}
 	for _, v := range ticks(int64(yMax)) {
-		ch.YTicks = append(ch.YTicks, Tick{Pos: y(v), Label: content.Count{N: v}.String()})
+		c.YTicks = append(c.YTicks, Tick{Pos: y(v), Label: content.Count{N: v}.String()})
 	}
-	ch.LegendY = chartHeight + 4
-	for i, line := range ch.Lines {
-		line.LegendY = float64(ch.LegendY + i*legendRow)
-		line.LegendKey = marker(line.Column.Index, float64(ch.Left+5), line.LegendY-4)
-	}
-	ch.Height = ch.LegendY + len(ch.Lines)*legendRow
-	return ch
 }
 
 // Largest returns the largest value plotted for an operation, and false
@@ -213,69 +234,6 @@ func spreadLabels(lines []*TallyLine, top, bottom float64) {
 			vis[i].LabelY = vis[i+1].LabelY - gap
 		}
 	}
-}
-
-// BarChart sets, for each operation, the latest official tally of a
-// measure beside the sum of the events this timeline records, on one
-// scale, so that a reader sees how much of an operation the record holds
-// and never takes the sum for the total.
-type BarChart struct {
-	Key           string
-	Width, Height int
-	Left          int
-	BarHeight     int
-	Groups        []*BarGroup
-}
-
-// Label names the measure for readers.
-func (b *BarChart) Label() string { return content.FigureLabels[b.Key] }
-
-// BarGroup is one operation's pair of bars.
-type BarGroup struct {
-	Column         *CompareColumn
-	Y              int     // top of the group
-	OfficialWidth  float64 // 0 when there is no official tally
-	RecordedWidth  float64
-	OfficialLabel  string
-	RecordedLabel  string
-	OfficialLabelX float64
-	RecordedLabelX float64
-}
-
-func barChart(cols []*CompareColumn, key string) *BarChart {
-	const left, barH, groupGap, maxBar = 60, 18, 22, 360
-	b := &BarChart{Key: key, Width: chartWidth, Left: left, BarHeight: barH}
-	largest := int64(1)
-	official := func(c *CompareColumn) (content.Tally, bool) {
-		if f := c.Official[key]; f != nil {
-			return f.Latest.Values[0], true
-		}
-		return content.Tally{}, false
-	}
-	for _, c := range cols {
-		if t, ok := official(c); ok {
-			largest = max(largest, t.N)
-		}
-		largest = max(largest, c.Recorded[key].N)
-	}
-	label := strings.ToLower(content.FigureLabels[key])
-	y := 8
-	for _, c := range cols {
-		g := &BarGroup{Column: c, Y: y, OfficialLabel: "no official tally"}
-		if t, ok := official(c); ok {
-			g.OfficialWidth = float64(t.N) / float64(largest) * maxBar
-			g.OfficialLabel = fmt.Sprintf("%s %s, officials' latest tally (%s)", t.Count, label, t.Period())
-		}
-		rec := c.Recorded[key]
-		g.RecordedWidth = float64(rec.N) / float64(largest) * maxBar
-		g.RecordedLabel = fmt.Sprintf("%s in the events recorded here (%s)", rec.Count, plural(rec.Entries, "entry", "entries"))
-		g.OfficialLabelX = float64(left) + g.OfficialWidth + 6
-		g.RecordedLabelX = float64(left) + g.RecordedWidth + 6
-		b.Groups = append(b.Groups, g)
-		y += 2*barH + 4 + groupGap
-	}
-	b.Height = y
-	return b
 }
 
 func pt(x, y float64) string {

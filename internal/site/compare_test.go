@@ -130,7 +130,7 @@ func TestHeadlineChart(t *testing.T) {
 		tally(3455, "2025-06-27", "2025-10-14", 1), tally(5106, "2025-06-27", "2026-01-22", 2), tally(3075, "2025-06-27", "2025-07-22", 1))}
 	op26 := operation("2026", "2026-01-06", "", event("raid", "2026-01-31", "Pursat", fig("arrested", n(2044))))
 	op26.Figures = []content.Figure{fig("arrested", tally(173, "", "2026-02-11", 1))}
-	c := testSite(t, op22, op25, op26).Compare()
+	c := testSite(t, op22, op25, op26).Comparison()
 	if len(c.Charts) == 0 || c.Charts[0].Key != "arrested" {
 		t.Fatalf("the first chart is not of arrests: %+v", c.Charts)
 	}
@@ -177,7 +177,7 @@ func TestOverlaps(t *testing.T) {
 	op25.Figures = []content.Figure{fig("arrested", tally(3455, "2025-06-27", "2025-10-14", 1), tally(5106, "2025-06-27", "2026-01-22", 2))}
 	op26 := operation("2026", "2026-01-06", "", event("raid", "2026-02-25", "Pursat"))
 	op26.Figures = []content.Figure{fig("deported", tally(11000, "2025-06", "2026-02-11", 1)), fig("locations", tally(190, "2025-06", "2026-02-11", 1))}
-	c := testSite(t, op24, op25, op26).Compare()
+	c := testSite(t, op24, op25, op26).Comparison()
 	var got []string
 	for _, o := range c.Overlaps {
 		got = append(got, o.Column.ID+" into "+o.Other.ID+": "+strings.Join(o.Measures, ", ")+" from "+o.From.String()+" to "+o.Until.String())
@@ -208,7 +208,7 @@ func TestContextNeverColoursAMap(t *testing.T) {
 	entries[6].Reached = []content.Reach{{Provinces: []string{"Kandal"}, AsOf: day("2025-07-22"), SaidBy: "Police", Source: 1}}
 	op := operation("2025", "2025-06-27", "2025-12-18", entries...)
 	op.Reached = []content.Reach{{Provinces: []string{"Pursat"}, AsOf: day("2025-07-22"), SaidBy: "The Post", Source: 2}}
-	c := testSite(t, op).Compare()
+	c := testSite(t, op).Comparison()
 	got := map[string]string{}
 	for _, tile := range c.TileMaps[0].Tiles {
 		state := "none"
@@ -290,7 +290,7 @@ func TestUnsourced(t *testing.T) {
 		Aftermath: []content.Claim{{Text: "Nothing changed.", Source: 4}},
 		Reached:   []content.Reach{{Provinces: []string{"Pursat"}, Source: 1}, {Provinces: []string{"Kandal"}, Source: 3}}}
 	s := testSite(t, &OperationGroup{Operation: op, Entries: []*content.Entry{good, noSources, badIndex, tally}})
-	got := s.Compare().Unsourced()
+	got := s.Comparison().Unsourced()
 	want := []string{
 		"bare.md: rescued 5 cites source 0 of 0",
 		"index.md: arrested 5 cites source 3 of 1",

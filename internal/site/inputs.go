@@ -100,10 +100,10 @@ func (s *Site) Inputs(p *Page) Inputs {
 			in.Entries = append(in.Entries, g.Entries...)
 		}
 		in.Facts = append(in.Facts, s.summary()...)
-		if p.comparing != nil {
+		if p.comparison != nil {
 			in.Every = ComparedEntries // the overview marks every entry
 		}
-	case p.comparing != nil:
+	case p.comparison != nil:
 		in.Every = ComparedEntries
 	case p.Template == "404.html":
 	default:

@@ -21,6 +21,7 @@ type Overview struct {
 	Width, Height int
 	Left, Right   int // the time axis, in x
 	AxisY         int // y of the axis line
+	TickY         int // baseline of the years' labels
 	From, To      content.Date
 	Rows          []*OverviewRow
 	Years         []Tick // 1 January of each year on the axis
@@ -32,6 +33,8 @@ type Overview struct {
 type OverviewRow struct {
 	Column     *CompareColumn
 	Y          int     // top of the row
+	LabelY     int     // baseline of the label, above the band
+	BandY      int     // top of the band
 	BandX      float64 // the band: the operation's dates
 	BandWidth  float64
 	LabelX     float64
@@ -105,16 +108,7 @@ func (s *Site) Overview(c *Comparison) *Overview {
 	}
 	used := map[string]bool{}
 	for i, col := range c.Columns {
-		row := &OverviewRow{Column: col, Y: overviewTop + i*overviewRowH, Events: len(col.Entries), Ongoing: col.Ongoing()}
-		row.BandX = x(col.Start)
-		row.BandWidth = math.Max(4, x(col.LastDate)-row.BandX)
-		row.UntilLabel = col.LastDate.Display()
-		row.Label = col.Name
-		row.LabelX, row.LabelEnd = row.BandX, row.BandX > float64(o.Left+o.Right)/2
-		if row.LabelEnd {
-			row.LabelX = row.BandX + row.BandWidth
-		}
-		row.Marks = overviewMarks(col.Entries, x, float64(row.Y+24), &row.Unmarked)
+		row := o.row(col, overviewTop+i*overviewRowH, x)
 		for _, m := range row.Marks {
 			used[m.Kind] = true
 		}
@@ -123,6 +117,7 @@ func (s *Site) Overview(c *Comparison) *Overview {
 	}
 	o.AxisY = overviewTop + len(c.Columns)*overviewRowH + 4
 	o.Height = o.AxisY + 24
+	o.TickY = o.AxisY + 16
 	for y := o.From.Year + 1; y <= o.To.Year; y++ {
 		o.Years = append(o.Years, Tick{Pos: x(content.Date{Year: y, Month: 1, Day: 1}), Label: strconv.Itoa(y)})
 	}
@@ -146,6 +141,22 @@ func (s *Site) Overview(c *Comparison) *Overview {
 	}
 	o.Summary = o.summary(c)
 	return o
+}
+
+// row places an operation on the overview, its row's top at y, with
+// dates placed by x.
+func (o *Overview) row(col *CompareColumn, y int, x func(content.Date) float64) *OverviewRow {
+	row := &OverviewRow{Column: col, Y: y, LabelY: y + 10, BandY: y + 14, Events: len(col.Entries), Ongoing: col.Ongoing()}
+	row.BandX = x(col.Start)
+	row.BandWidth = math.Max(4, x(col.LastDate)-row.BandX)
+	row.UntilLabel = col.LastDate.Display()
+	row.Label = col.Name
+	row.LabelX, row.LabelEnd = row.BandX, row.BandX > float64(o.Left+o.Right)/2
+	if row.LabelEnd {
+		row.LabelX = row.BandX + row.BandWidth
+	}
+	row.Marks = overviewMarks(col.Entries, x, float64(row.Y+24), &row.Unmarked)
+	return row
 }
 
 // overviewMarks places an operation's entries on its row at y: each at its

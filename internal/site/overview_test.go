@@ -27,7 +27,7 @@ func TestOverview(t *testing.T) {
 	}
 	s := testSite(t, a, b)
 	s.Content.Entries = append(slices.Clone(a.Entries), b.Entries...)
-	o := s.Compare().Overview
+	o := s.Comparison().Overview
 	if o == nil {
 		t.Fatal("no overview")
 	}

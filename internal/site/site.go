@@ -103,7 +103,7 @@ type Page struct {
 	Tag         *TagGroup       // tag pages
 	Kind        *KindGroup      // kind pages
 	Timeline    *TimelinePage   // home page and its continuation pages
-	comparing   *comparing      // the compare page: its comparison, made on first use (see Compare)
+	comparison  *comparisonOnce // the compare page and the home page: their comparison, made on first use (see Comparison)
 	Free        *content.Page   // free pages such as "about"
 	ProvinceMap *TileMap        // the provinces page: every entry on one map
 	Prev        *content.Entry  // entry pages: the entry before, by date
@@ -262,15 +262,15 @@ func (s *Site) sourceGroups() ([]*SourceGroup, []*Publisher) {
 func (s *Site) plan() {
 	// The home page's overview shows the compare page's headline figures:
 	// both pages share one comparison, made once.
-	comparison := s.comparing()
+	comparison := &comparisonOnce{site: s}
 	for _, p := range split(Page{Template: "home.html", Title: "Timeline", Description: s.Content.Settings.Description}, len(s.Content.Entries)) {
 		p.Timeline = s.timelinePage(chunk(s.Content.Entries, p.Part), p.Parts)
 		if p.Part == 1 {
-			p.Title, p.comparing = s.Content.Settings.Title, comparison
+			p.Title, p.comparison = s.Content.Settings.Title, comparison
 		}
 		s.add(p)
 	}
-	s.add(&Page{URL: "compare/", Template: "compare.html", Title: "Compare the crackdowns", Description: "Every operation side by side: dates, who ordered it, the reported totals, where it reached and what followed, each with its source.", comparing: comparison})
+	s.add(&Page{URL: "compare/", Template: "compare.html", Title: "Compare the crackdowns", Description: "Every operation side by side: dates, who ordered it, the reported totals, where it reached and what followed, each with its source.", comparison: comparison})
 	for i, e := range s.Content.Entries {
 		p := &Page{URL: EntryURL(e), Template: "entry.html", Title: e.Title, Description: e.Summary, SourcePath: e.Path, Entry: e}
 		if i > 0 {

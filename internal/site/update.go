@@ -46,9 +46,9 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 		}
 		s.SourceGroups, s.Publishers = groups, publishers
 	}
-	var comparison *comparing
+	var comparison *comparisonOnce
 	if recompare {
-		comparison = s.comparing()
+		comparison = &comparisonOnce{site: s}
 	}
 	for _, p := range s.Pages {
 		s.refresh(p, olds, reindex, comparison)
@@ -66,15 +66,15 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 // refresh brings what page p holds of changed entries up to date: an entry
 // page's title and description, a sources page's share of the sources
 // index, the comparison when it was made again (not nil).
-func (s *Site) refresh(p *Page, changed []*content.Entry, reindex bool, comparison *comparing) {
+func (s *Site) refresh(p *Page, changed []*content.Entry, reindex bool, comparison *comparisonOnce) {
 	if p.Entry != nil && slices.Contains(changed, p.Entry) {
 		p.Title, p.Description = p.Entry.Title, p.Entry.Summary
 	}
 	if p.Sources != nil && reindex {
 		p.Sources = chunk(s.SourceGroups, p.Part)
 	}
-	if p.comparing != nil && comparison != nil {
-		p.comparing = comparison
+	if p.comparison != nil && comparison != nil {
+		p.comparison = comparison
 	}
 }
 

@@ -57,7 +57,7 @@ func TestUpdateTakesEditsInPlace(t *testing.T) {
 		if p.Entry == old && (p.Title != "Renamed" || p.Description != "New summary") {
 			t.Errorf("entry page title %q, description %q", p.Title, p.Description)
 		}
-		if c := p.Compare(); c != nil && c.Columns[0].Recorded["arrested"].N != 5 {
+		if c := p.Comparison(); c != nil && c.Columns[0].Recorded["arrested"].N != 5 {
 			t.Errorf("the comparison was not made again: %+v", c.Columns[0].Recorded)
 		}
 		delete(want, p.URL)
