@@ -29,7 +29,7 @@ type Memo struct {
 // name and the page depth).
 type Key struct{ Kind, Name, Version string }
 
-// NewMemo returns an empty memo.
+// New returns an empty memo.
 func New() *Memo { return &Memo{m: make(map[Key]string)} }
 
 // Begin readies the memo for a build with this layout and number of

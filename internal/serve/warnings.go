@@ -37,5 +37,8 @@ func injectWarnings(page, panel []byte) []byte {
 	} else if i := bytes.Index(page, []byte("</head>")); i >= 0 {
 		at = i + len("</head>")
 	}
-	return append(page[:at:at], append(panel, page[at:]...)...)
+	// The panel is shared by every request served at once: copy it, never
+	// append to it, or two requests would write into its spare capacity.
+	out := make([]byte, 0, len(page)+len(panel))
+	return append(append(append(out, page[:at]...), panel...), page[at:]...)
 }
