@@ -189,11 +189,11 @@ func (s *Site) index() {
 			provs[p].Entries = append(provs[p].Entries, e)
 		}
 		for _, t := range e.Tags {
-			slug := slug.Make(t)
-			g, ok := tags[slug]
+			key := slug.Make(t)
+			g, ok := tags[key]
 			if !ok {
-				g = &TagGroup{Name: t, Slug: slug, URL: TagURL(t)}
-				tags[slug] = g
+				g = &TagGroup{Name: t, Slug: key, URL: TagURL(t)}
+				tags[key] = g
 			}
 			if n := len(g.Entries); n == 0 || g.Entries[n-1] != e {
 				g.Entries = append(g.Entries, e)
