@@ -299,6 +299,21 @@ func (d *decoder) country(n *yaml.Node, name, s string) bool {
 	return true
 }
 
+// eachMapping calls each for every item of the list f, read as a mapping
+// with the given keys and named "field[N]" in problems; an item that is not
+// a mapping is a problem, its format given by notMapping with one %s for
+// what the item is.
+func (d *decoder) eachMapping(f field, keys []string, notMapping string, each func(n *yaml.Node, name string, fs map[string]field)) {
+	for i, n := range f.value.Content {
+		name := fmt.Sprintf("%s[%d]", f.name, i+1)
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, name, notMapping, kindName(n))
+			continue
+		}
+		each(n, name, d.fields(n, name, keys))
+	}
+}
+
 // sources reads the sources list; at least one is required.
 func (d *decoder) sources(f field) []Source {
 	if f.value.Kind != yaml.SequenceNode || len(f.value.Content) == 0 {
@@ -306,13 +321,7 @@ func (d *decoder) sources(f field) []Source {
 		return nil
 	}
 	var out []Source
-	for i, n := range f.value.Content {
-		name := fmt.Sprintf("%s[%d]", f.name, i+1)
-		if n.Kind != yaml.MappingNode {
-			d.errorf(n, name, "want title, publisher, url and date, got %s", kindName(n))
-			continue
-		}
-		fs := d.fields(n, name, []string{"title", "publisher", "url", "date", "archive"})
+	d.eachMapping(f, []string{"title", "publisher", "url", "date", "archive"}, "want title, publisher, url and date, got %s", func(n *yaml.Node, name string, fs map[string]field) {
 		var s Source
 		for _, req := range []string{"title", "publisher", "url"} {
 			if _, ok := fs[req]; !ok {
@@ -338,7 +347,7 @@ func (d *decoder) sources(f field) []Source {
 			}
 		}
 		out = append(out, s)
-	}
+	})
 	return out
 }
 

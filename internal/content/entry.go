@@ -212,13 +212,7 @@ func (d *decoder) reviews(f field) []Review {
 		known = append(known, "figures."+k)
 	}
 	var out []Review
-	for i, n := range f.value.Content {
-		name := fmt.Sprintf("%s[%d]", f.name, i+1)
-		if n.Kind != yaml.MappingNode {
-			d.errorf(n, name, "want {field: ..., reason: \"...\"}, got %s", kindName(n))
-			continue
-		}
-		fs := d.fields(n, name, []string{"field", "reason"})
+	d.eachMapping(f, []string{"field", "reason"}, "want {field: ..., reason: \"...\"}, got %s", func(n *yaml.Node, name string, fs map[string]field) {
 		r := Review{Line: d.doc.line(n)}
 		if g, ok := fs["field"]; ok {
 			if r.Field = d.text(g); r.Field != "" && !slices.Contains(known, r.Field) {
@@ -236,7 +230,7 @@ func (d *decoder) reviews(f field) []Review {
 		if r.Field != "" && r.Reason != "" {
 			out = append(out, r)
 		}
-	}
+	})
 	return out
 }
 
@@ -249,13 +243,7 @@ func (d *decoder) corrections(f field, nSources int, added *Date) []Correction {
 		return nil
 	}
 	var out []Correction
-	for i, n := range f.value.Content {
-		name := fmt.Sprintf("%s[%d]", f.name, i+1)
-		if n.Kind != yaml.MappingNode {
-			d.errorf(n, name, "want {date: 2025-08-01, text: \"What changed\"} and, if a source shows it, source: N; got %s", kindName(n))
-			continue
-		}
-		fs := d.fields(n, name, []string{"date", "text", "source"})
+	d.eachMapping(f, []string{"date", "text", "source"}, "want {date: 2025-08-01, text: \"What changed\"} and, if a source shows it, source: N; got %s", func(n *yaml.Node, name string, fs map[string]field) {
 		var c Correction
 		_, ok := fs["date"]
 		if !ok {
@@ -278,7 +266,7 @@ func (d *decoder) corrections(f field, nSources int, added *Date) []Correction {
 		if ok && c.Text != "" {
 			out = append(out, c)
 		}
-	}
+	})
 	slices.SortStableFunc(out, func(a, b Correction) int { return b.Date.Time().Compare(a.Date.Time()) })
 	return out
 }

@@ -254,13 +254,7 @@ func (d *decoder) reached(f field, nSources int, gaz *geo.Gazetteer, asOf *Date)
 		return nil
 	}
 	var out []Reach
-	for i, n := range f.value.Content {
-		name := fmt.Sprintf("%s[%d]", f.name, i+1)
-		if n.Kind != yaml.MappingNode {
-			d.errorf(n, name, "want %s, got %s", strings.TrimPrefix(example, "- "), kindName(n))
-			continue
-		}
-		fs := d.fields(n, name, reachFields)
+	d.eachMapping(f, reachFields, "want "+strings.TrimPrefix(example, "- ")+", got %s", func(n *yaml.Node, name string, fs map[string]field) {
 		r := Reach{Line: d.doc.line(n)}
 		ok := true
 		for _, req := range []string{"provinces", "said_by", "source"} {
@@ -295,7 +289,7 @@ func (d *decoder) reached(f field, nSources int, gaz *geo.Gazetteer, asOf *Date)
 		if ok && len(r.Provinces) > 0 && r.SaidBy != "" && r.Source > 0 && r.AsOf.Year != 0 {
 			out = append(out, r)
 		}
-	}
+	})
 	return out
 }
 

@@ -101,13 +101,7 @@ func (d *decoder) gonePublishers(f field) []GonePublisher {
 		return nil
 	}
 	var out []GonePublisher
-	for i, n := range f.value.Content {
-		name := fmt.Sprintf("%s[%d]", f.name, i+1)
-		if n.Kind != yaml.MappingNode {
-			d.errorf(n, name, "%s, got %s", want, kindName(n))
-			continue
-		}
-		fs := d.fields(n, name, []string{"host", "publisher", "since", "source"})
+	d.eachMapping(f, []string{"host", "publisher", "since", "source"}, want+", got %s", func(n *yaml.Node, name string, fs map[string]field) {
 		g := GonePublisher{Line: d.doc.line(n)}
 		if d.require(fs, "host", "host: vodenglish.news") {
 			g.Host = strings.ToLower(d.text(fs["host"]))
@@ -129,6 +123,6 @@ func (d *decoder) gonePublishers(f field) []GonePublisher {
 			}
 		}
 		out = append(out, g)
-	}
+	})
 	return out
 }
