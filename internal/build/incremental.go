@@ -35,10 +35,11 @@ type Incremental struct {
 	opts    Options
 	cache   *content.Cache
 	memo    *memo.Memo
-	prints  map[string]string // output file -> fingerprint it was rendered from
-	files   map[string]bool   // every file the last build produced
-	changed []string          // given by Changed for the next build; nil: not known
-	last    *built            // what the last build made, when it succeeded
+	lints   *content.LintCache // the warnings of unchanged entries, from one build to the next
+	prints  map[string]string  // output file -> fingerprint it was rendered from
+	files   map[string]bool    // every file the last build produced
+	changed []string           // given by Changed for the next build; nil: not known
+	last    *built             // what the last build made, when it succeeded
 }
 
 // built is what a successful build made, for the next one to reuse.
@@ -76,7 +77,7 @@ func (s Stats) String() string {
 
 // NewIncremental returns a builder of the site in fsys into the folder dir.
 func NewIncremental(fsys fs.FS, dir string, opts Options) *Incremental {
-	return &Incremental{fsys: sitefs.New(fsys), dir: dir, opts: opts, cache: content.NewCache(), memo: memo.New()}
+	return &Incremental{fsys: sitefs.New(fsys), dir: dir, opts: opts, cache: content.NewCache(), memo: memo.New(), lints: &content.LintCache{}}
 }
 
 // Close releases the output folder, for another process to build it.
@@ -158,7 +159,7 @@ func (b *Incremental) Build() (Result, Stats, error) {
 	b.prints = prints
 	b.last = &built{site: s, theme: theme, layout: layout, assets: assets}
 	st.Duration = time.Since(start)
-	return Result{Site: s, Warnings: content.Lint(c)}, st, nil
+	return Result{Site: s, Warnings: b.lints.Lint(c)}, st, nil
 }
 
 // writeWhole renders every page into the folder's workspace and swaps it
@@ -240,7 +241,7 @@ func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats
 	if len(problems) > 0 {
 		return Result{Problems: problems}, st, true, nil
 	}
-	affected, ok := s.Update(fresh)
+	affected, reindexed, ok := s.Update(fresh)
 	if !ok {
 		return Result{}, Stats{Parsed: st.Parsed}, false, nil
 	}
@@ -260,7 +261,7 @@ func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats
 		return Result{}, st, true, err
 	}
 	b.memo.Begin(last.layout, len(s.Content.Entries))
-	ropts := render.Options{Only: func(p *site.Page) bool { return redo[p] }, Assets: last.assets, SamePlan: true, Memo: b.memo}
+	ropts := render.Options{Only: func(p *site.Page) bool { return redo[p] }, Assets: last.assets, SamePlan: true, SameSources: !reindexed, Memo: b.memo}
 	if _, err := render.Render(s, last.theme, b.fsys, w, ropts); err != nil {
 		b.prints = nil // the folder may be part-updated: rebuild it whole next time
 		return Result{}, st, true, err
@@ -270,7 +271,7 @@ func (b *Incremental) quick(last *built, changed []string) (res Result, st Stats
 	}
 	st.Rendered, st.Changed = len(redo), w.Changed
 	b.last = last
-	return Result{Site: s, Warnings: content.Lint(s.Content)}, st, true, nil
+	return Result{Site: s, Warnings: b.lints.Lint(s.Content)}, st, true, nil
 }
 
 // countingWriter records the names written through it.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,25 +22,78 @@ import (
 // A warning about a date or a figure that the entry lists under reviewed:
 // is left out: a person checked it, and the entry page says so. Warnings
 // about sources ask for an archived copy, which no review replaces.
-func Lint(s *Site) Problems {
+func Lint(s *Site) Problems { return (*LintCache)(nil).Lint(s) }
+
+// LintCache keeps the warnings about each entry from one Lint to the next,
+// for a preview server that lints 10,000 entries after every edit: an
+// entry's warnings depend only on its file, its operation and the
+// settings, so they are found again only for the entries whose file
+// changed, or for all when an operation or the settings did. A nil
+// *LintCache keeps nothing. It is for one goroutine at a time.
+type LintCache struct {
+	context string              // the operations' and settings' version the warnings hold for
+	entries map[string]Problems // by the entry's path and file hash
+}
+
+// Lint is the package's Lint, taking what it can from the cache.
+func (c *LintCache) Lint(s *Site) Problems {
 	ws := slices.Clone(s.Warnings)
 	ops := make(map[string]*Operation)
 	for _, o := range s.Operations {
 		ops[o.ID] = o
 	}
+	kept := c.begin(s)
 	for _, e := range s.Entries {
-		var ew Problems
-		if o := ops[e.Operation]; o != nil && e.OutsideDates == "" {
-			lintDates(e, o, &ew)
+		key := e.Path + "\x00" + e.Hash
+		ew, ok := kept[key]
+		if !ok {
+			ew = lintEntry(s.Settings, ops[e.Operation], e)
 		}
-		lintDisagreements(e, &ew)
-		ws = append(ws, reviewedAway(e, ew)...)
-		lintSources(s.Settings, e.Path, e.Sources, &ws)
+		if c != nil {
+			c.entries[key] = ew
+		}
+		ws = append(ws, ew...)
 	}
 	for _, o := range s.Operations {
 		lintSources(s.Settings, o.Path, o.Sources, &ws)
 	}
 	ws.Sort()
+	return ws
+}
+
+// begin returns the warnings kept from the last Lint, if they still hold,
+// and starts a new set.
+func (c *LintCache) begin(s *Site) map[string]Problems {
+	if c == nil {
+		return nil
+	}
+	// JSON, not %v: a gone publisher holds pointers, which %v would print
+	// as addresses.
+	gone, _ := json.Marshal(s.Settings.Gone)
+	var b strings.Builder
+	b.Write(gone)
+	b.WriteString("\x00" + strings.Join(s.Settings.Mirrors, "\x00"))
+	for _, o := range s.Operations {
+		b.WriteString("\x00" + o.ID + "\x00" + o.Hash)
+	}
+	kept := c.entries
+	if c.context != b.String() {
+		kept = nil
+	}
+	c.context, c.entries = b.String(), make(map[string]Problems, len(s.Entries))
+	return kept
+}
+
+// lintEntry returns the warnings about one entry of operation o (nil when
+// unknown).
+func lintEntry(settings Settings, o *Operation, e *Entry) Problems {
+	var ew, ws Problems
+	if o != nil && e.OutsideDates == "" {
+		lintDates(e, o, &ew)
+	}
+	lintDisagreements(e, &ew)
+	ws = append(ws, reviewedAway(e, ew)...)
+	lintSources(settings, e.Path, e.Sources, &ws)
 	return ws
 }
 

@@ -40,3 +40,28 @@ func TestPlaceholders(t *testing.T) {
 		t.Errorf("got:\n%swant:\n%s", got, want)
 	}
 }
+
+// A LintCache gives what Lint gives, keeping the warnings of an entry whose
+// file is unchanged and finding them again for one that changed.
+func TestLintCache(t *testing.T) {
+	const p = "content/entries/2025/snuol-raid.md"
+	var cache LintCache
+	for _, step := range []struct{ entry, want string }{
+		{replaceLine("date: 2025-07-16", "date: 2025-02-22"), "date: 2025-02-22 is before"},
+		{replaceLine("date: 2025-07-16", "date: 2025-02-22"), "date: 2025-02-22 is before"},
+		{replaceLine("date: 2025-07-16", "date: 2025-02-23"), "date: 2025-02-23 is before"},
+		{replaceLine("date: 2025-07-16", "date: 2025-07-17"), ""},
+	} {
+		s, ps := Load(siteFS(t, map[string]string{p: step.entry}), Options{})
+		if len(ps) > 0 {
+			t.Fatalf("unexpected problems:\n%s", problemLines(ps))
+		}
+		got, want := problemLines(cache.Lint(s)), problemLines(Lint(s))
+		if got != want {
+			t.Errorf("cached lint:\n%swant what Lint gives:\n%s", got, want)
+		}
+		if !strings.Contains(got, step.want) || step.want == "" && got != "" {
+			t.Errorf("cached lint:\n%swant %q", got, step.want)
+		}
+	}
+}

@@ -24,7 +24,7 @@ type Memo struct {
 	m      map[Key]string
 }
 
-// Key names a fragment: its kind ("card", "json", "part") and what it is
+// Key names a fragment: its kind ("card", "json", "csv", "search", "part") and what it is
 // made from (an entry's file and the hash of its bytes, or a template's
 // name and the page depth).
 type Key struct{ Kind, Name, Version string }
@@ -33,12 +33,14 @@ type Key struct{ Kind, Name, Version string }
 func New() *Memo { return &Memo{m: make(map[Key]string)} }
 
 // Begin readies the memo for a build with this layout and number of
-// entries. A changed layout empties it, and so does growth past four
-// fragments per entry (edited and deleted entries leave old ones behind).
+// entries. A changed layout empties it, and so does growth past six
+// fragments per entry (an entry has four: its card, its rows of
+// data/entries.json and .csv and of the search index; edited and deleted
+// entries leave old ones behind).
 func (m *Memo) Begin(layout string, entries int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.layout != layout || len(m.m) > 4*entries+64 {
+	if m.layout != layout || len(m.m) > 6*entries+64 {
 		m.layout, m.m = layout, make(map[Key]string)
 	}
 }
@@ -65,5 +67,5 @@ func (m *Memo) Get(key Key, build func() (string, error)) (string, error) {
 	return f, nil
 }
 
-// EntryKey names the fragment kind ("card", "json") of entry e.
+// EntryKey names the fragment kind ("card", "json", "csv", "search") of entry e.
 func EntryKey(kind string, e *content.Entry) Key { return Key{kind, e.Path, e.Hash} }

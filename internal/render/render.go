@@ -94,6 +94,10 @@ type Options struct {
 	// last written whole, under the same base URL: the files that only
 	// list the pages (sitemap.xml, robots.txt) are not written again.
 	SamePlan bool
+	// SameSources says that, in addition, the sources index of the site
+	// (its SourceGroups) is the one the output was last written with: the
+	// data files of the sources are not written again.
+	SameSources bool
 	// Context, when not nil, stops the rendering of further pages once it
 	// is done; Render then returns its error.
 	Context context.Context
@@ -139,7 +143,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 	if j.ctx == nil {
 		j.ctx = context.Background()
 	}
-	if err := j.run(selectPages(s.Pages, opts.Only), dataFiles(s, j.fragments, opts.SamePlan), w); err != nil {
+	if err := j.run(selectPages(s.Pages, opts.Only), dataFiles(s, j.fragments, opts), w); err != nil {
 		return nil, err
 	}
 	return assets, nil
@@ -167,25 +171,27 @@ func selectPages(all []*site.Page, only func(*site.Page) bool) []*site.Page {
 	return pages
 }
 
-// dataFiles returns the files of the output that are not pages; those that
-// only list the pages are left out when samePlan says they cannot have
-// changed.
-func dataFiles(s *site.Site, fragments *memo.Memo, samePlan bool) []dataFile {
+// dataFiles returns the files of the output that are not pages, leaving out
+// those that opts say cannot have changed.
+func dataFiles(s *site.Site, fragments *memo.Memo, opts Options) []dataFile {
 	var data []dataFile
 	for _, f := range []dataFile{
-		{"feed.xml", s.Atom, false},
-		{"feed.json", s.JSONFeed, false},
-		{"corrections.xml", s.CorrectionsAtom, false},
-		{"sitemap.xml", s.Sitemap, true},
-		{"robots.txt", func() ([]byte, error) { return s.Robots(), nil }, true},
-		{"data/entries.json", func() ([]byte, error) { return s.EntriesJSON(fragments) }, false},
-		{"data/entries.csv", func() ([]byte, error) { return s.EntriesCSV(fragments) }, false},
-		{"data/operations.json", s.OperationsJSON, false},
-		{"data/tallies.csv", s.TalliesCSV, false},
-		{"data/sources.csv", s.SourcesCSV, false},
-		{"data/sources.json", s.SourcesJSON, false},
+		{"feed.xml", s.Atom, anyInput},
+		{"feed.json", s.JSONFeed, anyInput},
+		{"corrections.xml", s.CorrectionsAtom, anyInput},
+		{"sitemap.xml", s.Sitemap, planOnly},
+		{"robots.txt", func() ([]byte, error) { return s.Robots(), nil }, planOnly},
+		{"data/entries.json", func() ([]byte, error) { return s.EntriesJSON(fragments) }, anyInput},
+		{"data/entries.csv", func() ([]byte, error) { return s.EntriesCSV(fragments) }, anyInput},
+		{"data/operations.json", s.OperationsJSON, anyInput},
+		{"data/tallies.csv", s.TalliesCSV, anyInput},
+		{"data/sources.csv", s.SourcesCSV, sourcesOnly},
+		{"data/sources.json", s.SourcesJSON, sourcesOnly},
 	} {
-		if !f.planOnly || !samePlan {
+		switch {
+		case f.only == planOnly && opts.SamePlan:
+		case f.only == sourcesOnly && opts.SamePlan && opts.SameSources:
+		default:
 			data = append(data, f)
 		}
 	}
@@ -304,7 +310,16 @@ func watch(timeouts chan<- error, p *site.Page, limit time.Duration) (stop func(
 
 // dataFile is a file of the output that is not a page.
 type dataFile struct {
-	name     string
-	make     func() ([]byte, error)
-	planOnly bool // it lists only the pages, so it changes only with the plan
+	name string
+	make func() ([]byte, error)
+	only dataInput // what it is made from, when that is less than everything
 }
+
+// dataInput is what a data file is made from, when less than everything.
+type dataInput int
+
+const (
+	anyInput    dataInput = iota // the entries and the layout
+	planOnly                     // the list of pages: it changes only with the plan
+	sourcesOnly                  // the sources index and the layout
+)

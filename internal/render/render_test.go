@@ -288,7 +288,8 @@ func TestRenderWritesEveryFile(t *testing.T) {
 }
 
 // TestRenderOptions: Only limits the pages (never the feeds and data
-// files), SamePlan leaves out the files that only list the pages, and
+// files), SamePlan leaves out the files that only list the pages,
+// SameSources with it the data files of the sources, and
 // Assets leaves the static files alone while pages still link to them.
 func TestRenderOptions(t *testing.T) {
 	full, assets := renderTiny(t, render.Options{})
@@ -302,6 +303,8 @@ func TestRenderOptions(t *testing.T) {
 			[]string{"entries/order/index.html", "entries/raid/index.html"}, nil},
 		{"the same plan", render.Options{SamePlan: true, Only: func(p *site.Page) bool { return p.File == "index.html" }},
 			[]string{"index.html"}, []string{"sitemap.xml", "robots.txt"}},
+		{"the same plan and sources", render.Options{SamePlan: true, SameSources: true, Only: func(p *site.Page) bool { return p.File == "index.html" }},
+			[]string{"index.html"}, []string{"sitemap.xml", "robots.txt", "data/sources.csv", "data/sources.json"}},
 		{"the same assets", render.Options{Assets: assets, Only: func(p *site.Page) bool { return p.File == "index.html" }},
 			[]string{"index.html"}, []string{styleName()}},
 	}

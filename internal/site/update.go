@@ -16,14 +16,14 @@ import (
 // comparison, the entry pages' titles) is brought up to date.
 //
 // It returns the pages that show a changed entry: the only ones that can
-// differ from before. ok is false, and nothing has changed, when an entry
+// differ from before; and whether the sources index was made again. ok is false, and nothing has changed, when an entry
 // moved or is not in the site; plan the site anew with New then.
-func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
+func (s *Site) Update(fresh []*content.Entry) (affected []*Page, reindexed, ok bool) {
 	olds := make([]*content.Entry, len(fresh))
 	for i, e := range fresh {
 		j := slices.IndexFunc(s.Content.Entries, func(old *content.Entry) bool { return old.Path == e.Path })
 		if j < 0 || !samePlace(s.Content.Entries[j], e) {
-			return nil, false
+			return nil, false, false
 		}
 		olds[i] = s.Content.Entries[j]
 	}
@@ -42,7 +42,7 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 			for i, old := range olds { // the sources pages would change in number
 				*old = backup[i]
 			}
-			return nil, false
+			return nil, false, false
 		}
 		s.SourceGroups, s.Publishers = groups, publishers
 	}
@@ -60,7 +60,7 @@ func (s *Site) Update(fresh []*content.Entry) (affected []*Page, ok bool) {
 			}
 		}
 	}
-	return affected, true
+	return affected, reindex, true
 }
 
 // refresh brings what page p holds of changed entries up to date: an entry

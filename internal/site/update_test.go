@@ -45,7 +45,7 @@ func TestUpdateTakesEditsInPlace(t *testing.T) {
 	five := n(5)
 	five.From, five.Until = &e.Date, e.Date
 	e.Figures = []content.Figure{fig("arrested", five)}
-	affected, ok := s.Update([]*content.Entry{e})
+	affected, _, ok := s.Update([]*content.Entry{e})
 	if !ok {
 		t.Fatal("an edit in place was refused")
 	}
@@ -91,7 +91,7 @@ func TestUpdateRefusesMoves(t *testing.T) {
 			before := *s.Content.Entries[10]
 			tc.edit(e)
 			e.Title = "Renamed"
-			if _, ok := s.Update([]*content.Entry{e}); ok {
+			if _, _, ok := s.Update([]*content.Entry{e}); ok {
 				t.Error("a move was taken in place")
 			}
 			if s.Content.Entries[10].Title != before.Title || s.Content.Entries[10].Hash != before.Hash {
@@ -107,7 +107,7 @@ func TestUpdateRefusesNewSourcesPage(t *testing.T) {
 	s, e := updateSite(t, PageSize, 3)
 	before := *s.Content.Entries[3]
 	e.Sources = append(e.Sources, content.Source{Title: "One more", Publisher: "News", URL: "https://example.org/more"})
-	if _, ok := s.Update([]*content.Entry{e}); ok {
+	if _, _, ok := s.Update([]*content.Entry{e}); ok {
 		t.Fatal("an update that adds a sources page was taken")
 	}
 	if got := s.Content.Entries[3]; len(got.Sources) != len(before.Sources) || got.Hash != before.Hash {
@@ -115,7 +115,7 @@ func TestUpdateRefusesNewSourcesPage(t *testing.T) {
 	}
 	e.Sources = e.Sources[:1]
 	e.Sources[0].Title = "Retitled"
-	if _, ok := s.Update([]*content.Entry{e}); !ok {
+	if _, _, ok := s.Update([]*content.Entry{e}); !ok {
 		t.Fatal("a retitled source was refused")
 	}
 	if n := len(s.SourceGroups); n != PageSize || !hasSourceTitled(s, "Retitled") {
