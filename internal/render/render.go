@@ -128,7 +128,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 			return nil, err
 		}
 	}
-	index, err := s.SearchIndex()
+	index, err := s.SearchIndex(opts.Memo)
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}

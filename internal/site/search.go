@@ -1,9 +1,12 @@
 package site
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 
 	"timeline/internal/content"
+	"timeline/internal/memo"
 	"timeline/internal/slug"
 )
 
@@ -23,12 +26,38 @@ type searchIndex struct {
 // date order, what the filters match (operation, province and tag slugs,
 // kind) and what the text search reads (title, summary, places, province
 // names, kind, date), with the URL and date that a result shows.
-func (s *Site) SearchIndex() ([]byte, error) {
-	idx := searchIndex{Fields: SearchFields, Entries: make([][]string, len(s.Content.Entries))}
-	for i, e := range s.Content.Entries {
-		idx.Entries[i] = searchRow(e)
+func (s *Site) SearchIndex(m *memo.Memo) ([]byte, error) {
+	if len(s.Content.Entries) == 0 {
+		return marshalJSON(searchIndex{Fields: SearchFields, Entries: [][]string{}})
 	}
-	return marshalJSON(idx)
+	// Each entry's row is encoded on its own, once per version of the
+	// entry, indented as it would be inside the whole; joined, they give
+	// what encoding the whole index at once gives.
+	fields, err := json.MarshalIndent(SearchFields, "  ", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode json: %w", err)
+	}
+	rows := make([]string, len(s.Content.Entries))
+	n := len(fields) + 64
+	for i, e := range s.Content.Entries {
+		rows[i], err = m.Get(memo.EntryKey("search", e), func() (string, error) {
+			b, err := json.MarshalIndent(searchRow(e), "    ", "  ")
+			return string(b), err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("encode json: %w", err)
+		}
+		n += len(rows[i]) + 6
+	}
+	out := append(make([]byte, 0, n), "{\n  \"fields\": "...)
+	out = append(append(out, fields...), ",\n  \"entries\": [\n    "...)
+	for i, r := range rows {
+		if i > 0 {
+			out = append(out, ",\n    "...)
+		}
+		out = append(out, r...)
+	}
+	return append(out, "\n  ]\n}\n"...), nil
 }
 
 func searchRow(e *content.Entry) []string {
