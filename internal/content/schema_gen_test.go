@@ -1,13 +1,11 @@
 package content
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -55,24 +53,7 @@ var schemaCannot = map[string]string{
 // check disagree, and on any field whose cases are all valid or all
 // invalid (a generator that tests nothing).
 func TestSchemaAgreesWithCheckOnEveryField(t *testing.T) {
-	fsys := siteFS(t, nil)
-	s, _ := Load(fsys, Options{})
-	data, err := EntrySchema(s.Provinces, []string{"2025"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("entry.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("entry.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch, data := compiledEntrySchema(t)
 	var raw struct {
 		Properties map[string]struct{ Description string } `json:"properties"`
 	}

@@ -46,24 +46,7 @@ func nodeValue(n *yaml.Node) any {
 // and the JSON Schema that editors use: a good entry passes both, and each
 // bad case fails both.
 func TestSchemaAgreesWithValidator(t *testing.T) {
-	fsys := siteFS(t, nil)
-	s, _ := Load(fsys, Options{})
-	data, err := EntrySchema(s.Provinces, []string{"2025"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("entry.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("entry.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch, _ := compiledEntrySchema(t)
 	const p = "content/entries/2025/snuol-raid.md"
 	tests := []struct {
 		name  string
@@ -124,4 +107,28 @@ func TestSchemaAgreesWithValidator(t *testing.T) {
 			}
 		})
 	}
+}
+
+// compiledEntrySchema returns the entry schema of the test site, compiled,
+// and its text.
+func compiledEntrySchema(t *testing.T) (*jsonschema.Schema, []byte) {
+	t.Helper()
+	s, _ := Load(siteFS(t, nil), Options{})
+	data, err := EntrySchema(s.Provinces, []string{"2025"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("entry.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("entry.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch, data
 }

@@ -143,7 +143,7 @@ func Render(s *site.Site, t *Theme, fsys fs.FS, w Writer, opts Options) (Assets,
 	if j.ctx == nil {
 		j.ctx = context.Background()
 	}
-	if err := j.run(selectPages(s.Pages, opts.Only), dataFiles(s, j.fragments, opts), w); err != nil {
+	if err := j.run(selectPages(s.Pages, opts.Only), dataFiles(s, opts.Memo, opts), w); err != nil {
 		return nil, err
 	}
 	return assets, nil
@@ -172,7 +172,9 @@ func selectPages(all []*site.Page, only func(*site.Page) bool) []*site.Page {
 }
 
 // dataFiles returns the files of the output that are not pages, leaving out
-// those that opts say cannot have changed.
+// those that opts say cannot have changed. Their rows are kept in fragments
+// only when it is a memo kept across builds (nil otherwise): within one
+// build each row is used once, and keeping 10,000 of them costs memory.
 func dataFiles(s *site.Site, fragments *memo.Memo, opts Options) []dataFile {
 	var data []dataFile
 	for _, f := range []dataFile{
