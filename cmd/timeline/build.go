@@ -53,6 +53,7 @@ func (c *command) buildTo(ctx context.Context, src, out string, opts build.Optio
 	if err != nil {
 		return 0, err
 	}
+	opts.Reuse = b // pages whose inputs did not change since the workspace's build are kept
 	res, err := runStoppable(ctx, os.DirFS(src), opts, b)
 	if errors.Is(err, errInterrupted) {
 		b.Abort()

@@ -6,8 +6,12 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"time"
 
 	"timeline/internal/content"
@@ -26,6 +30,18 @@ type Options struct {
 	// PageTimeout bounds the rendering of one page; 0 means
 	// render.PageTimeout.
 	PageTimeout time.Duration
+	// Reuse, when not nil, is the workspace the build writes into, which
+	// may still hold pages of an earlier build: a page whose inputs are
+	// those of its file there is kept, not rendered again (see
+	// output.Build.Unchanged).
+	Reuse Reuser
+}
+
+// Reuser keeps files of an earlier build whose inputs did not change; an
+// *output.Build is one.
+type Reuser interface {
+	SetInputs(map[string]string)
+	Unchanged(name, input string) bool
 }
 
 // Result is what a build produced or found.
@@ -57,13 +73,61 @@ func RunContext(ctx context.Context, fsys fs.FS, opts Options, w render.Writer) 
 	if err != nil {
 		return Result{}, err
 	}
-	if _, err := render.Render(s, theme, fsys, w, render.Options{Context: ctx, PageTimeout: opts.PageTimeout}); err != nil {
+	ropts := render.Options{Context: ctx, PageTimeout: opts.PageTimeout}
+	if opts.Reuse != nil {
+		if ropts.Only, err = reuse(fsys, s, opts); err != nil {
+			return Result{}, err
+		}
+	}
+	if _, err := render.Render(s, theme, fsys, w, ropts); err != nil {
 		if ctx.Err() != nil {
 			return Result{}, ctx.Err()
 		}
 		return Result{}, err
 	}
 	return Result{Site: s, Warnings: content.Lint(c)}, nil
+}
+
+// reuse gives opts.Reuse the inputs of every page, and returns the test of
+// the pages to render: those whose file in the workspace was not made from
+// the same inputs. Inputs are the page's fingerprint (see
+// site.Site.Fingerprints) under a layout that also names this program and
+// whether it minifies, so that another version of the generator, or other
+// options, make every page again.
+func reuse(fsys fs.FS, s *site.Site, opts Options) (func(*site.Page) bool, error) {
+	layout, err := layoutKey(fsys, s)
+	if err != nil {
+		return nil, err
+	}
+	self, err := generatorID()
+	if err != nil {
+		return nil, err
+	}
+	layout = fmt.Sprintf("%s\x00%s\x00%t", layout, self, opts.NoMinify)
+	inputs := make(map[string]string, len(s.Pages))
+	for i, fp := range s.Fingerprints(layout, s.Pages) {
+		inputs[s.Pages[i].File] = fp
+	}
+	opts.Reuse.SetInputs(inputs)
+	return func(p *site.Page) bool { return !opts.Reuse.Unchanged(p.File, inputs[p.File]) }, nil
+}
+
+// generatorID identifies this program: a hash of its executable file.
+func generatorID() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("identify the generator: %w", err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", fmt.Errorf("identify the generator: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("identify the generator: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // prepare plans the pages of loaded content and parses the theme.

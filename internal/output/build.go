@@ -20,6 +20,7 @@ type Build struct {
 	owned  bool   // Commit and Abort close the folder
 	dir    string // the workspace
 	old    manifest
+	inputs map[string]string // set by SetInputs: what each file is made from
 	mu     sync.Mutex
 	now    manifest
 	done   bool // Complete has run
@@ -64,6 +65,31 @@ func (f *Folder) Begin() (*Build, error) {
 	return b, nil
 }
 
+// SetInputs gives, for the files this build will write, a name for what
+// each is made from (a hash of its inputs, say), to be recorded with the
+// file. Call it before writing; a file made from the same inputs in a later
+// build may then be kept by Unchanged.
+func (b *Build) SetInputs(inputs map[string]string) { b.inputs = inputs }
+
+// Unchanged keeps the file name as the workspace holds it, and reports true,
+// when it was made from input (see SetInputs) and is on disk as it was
+// written then; otherwise it reports false and the file must be written.
+func (b *Build) Unchanged(name, input string) bool {
+	old, ok := b.old[name]
+	if !ok || old.input == "" || old.input != input {
+		return false
+	}
+	info, err := os.Lstat(filepath.Join(b.dir, filepath.FromSlash(name)))
+	if err != nil {
+		return false
+	}
+	if st, ok := stateOf(info); !ok || st.ino != old.ino || st.size != old.size || st.mtime != old.mtime {
+		return false
+	}
+	b.record(name, old, false)
+	return true
+}
+
 // Dir returns the folder being written, for reading the build back before
 // it is committed (to check its links, say); call Complete first, or it
 // still holds files of an older build.
@@ -97,6 +123,7 @@ func (b *Build) WriteFile(name string, data []byte) error {
 }
 
 func (b *Build) record(name string, st fileState, written bool) {
+	st.input = b.inputs[name]
 	b.mu.Lock()
 	b.now[name] = st
 	if written {

@@ -18,11 +18,15 @@ import (
 // and the file's identity, size and modification time just after writing.
 // A later build trusts the hash only while the file on disk still has that
 // identity, size and time, so a file changed by anyone else is written again.
+// input, when the build gave one (see Build.SetInputs), names what the file
+// was made from, so that a later build made from the same may keep the file
+// without making it again.
 type fileState struct {
 	sum   [16]byte
 	ino   uint64
 	size  int64
 	mtime int64
+	input string
 }
 
 // manifest maps output names to what was written there.
@@ -74,16 +78,16 @@ func (f *Folder) readManifest(dir string) manifest {
 	for line := range strings.Lines(string(data)) {
 		var st fileState
 		var hexSum, name string
-		fields := strings.SplitN(strings.TrimSuffix(line, "\n"), " ", 5)
-		if len(fields) != 5 {
+		fields := strings.SplitN(strings.TrimSuffix(line, "\n"), " ", 6)
+		if len(fields) != 6 {
 			return nil
 		}
 		var err1, err2, err3 error
 		st.ino, err1 = strconv.ParseUint(fields[0], 10, 64)
 		st.size, err2 = strconv.ParseInt(fields[1], 10, 64)
 		st.mtime, err3 = strconv.ParseInt(fields[2], 10, 64)
-		hexSum, name = fields[3], fields[4]
-		if err1 != nil || err2 != nil || err3 != nil || len(hexSum) != 32 || CheckName(name) != nil {
+		hexSum, st.input, name = fields[3], strings.TrimPrefix(fields[4], "-"), fields[5]
+		if err1 != nil || err2 != nil || err3 != nil || len(hexSum) != 32 || strings.ContainsAny(st.input, "- ") || CheckName(name) != nil {
 			return nil
 		}
 		if n, err := hex.Decode(st.sum[:], []byte(hexSum)); err != nil || n != len(st.sum) {
@@ -103,7 +107,11 @@ func (f *Folder) writeManifest(dir string, m manifest) error {
 	var buf bytes.Buffer
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		st := m[name]
-		fmt.Fprintf(&buf, "%d %d %d %x %s\n", st.ino, st.size, st.mtime, st.sum, name)
+		input := st.input
+		if input == "" {
+			input = "-"
+		}
+		fmt.Fprintf(&buf, "%d %d %d %x %s %s\n", st.ino, st.size, st.mtime, st.sum, input, name)
 	}
 	tmp := p + ".tmp"
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {

@@ -334,3 +334,62 @@ func TestInPlaceDropsManifest(t *testing.T) {
 		t.Errorf("kept %d, removed %d: want the folder changed in place written whole and new.html removed", b.Kept, b.Removed)
 	}
 }
+
+// TestUnchangedKeepsFilesMadeFromTheSameInputs: a file written with an
+// input (SetInputs) is kept two builds later, in the same workspace, when
+// the input is the same and the file is as it was written; a new input, no
+// input, or a file changed by hand means it must be written again.
+func TestUnchangedKeepsFilesMadeFromTheSameInputs(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	inputs := map[string]string{"a.html": "in1", "b.html": "in1", "c.html": "in1"}
+	for range 2 { // the output, then the workspace
+		b, err := Begin(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.SetInputs(inputs)
+		for _, name := range []string{"a.html", "b.html", "c.html", "d.html"} {
+			write(t, b, name, "made from in1")
+		}
+		if err := b.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spare := filepath.Join(filepath.Dir(out), ".public.timeline", "spare")
+	edited := filepath.Join(spare, "c.html")
+	os.WriteFile(edited, []byte("by hand"), 0o644)
+	later := time.Now().Add(time.Second)
+	os.Chtimes(edited, later, later)
+	b, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, input string
+		want        bool
+	}{
+		{"a.html", "in1", true},  // same input, file as written
+		{"b.html", "in2", false}, // new input
+		{"c.html", "in1", false}, // changed by hand
+		{"d.html", "in1", false}, // written without an input
+		{"e.html", "in1", false}, // not in the workspace
+	} {
+		if got := b.Unchanged(tc.name, tc.input); got != tc.want {
+			t.Errorf("Unchanged(%s, %s) = %v, want %v", tc.name, tc.input, got, tc.want)
+		}
+	}
+	for _, name := range []string{"b.html", "c.html", "d.html", "e.html"} {
+		write(t, b, name, "made from in2")
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{Marker: markerText, "a.html": "made from in1", "b.html": "made from in2",
+		"c.html": "made from in2", "d.html": "made from in2", "e.html": "made from in2"}
+	if got := tree(t, out); !equalMaps(got, want) {
+		t.Errorf("published %v, want %v", got, want)
+	}
+	if b.Kept != 1 {
+		t.Errorf("kept %d files, want 1 (a.html)", b.Kept)
+	}
+}
