@@ -179,12 +179,13 @@ func (s *Site) Fingerprints(layout string, pages []*Page) []string {
 	}
 	// A view of every entry is hashed once, however many pages show it.
 	for v := range views {
-		var all []byte
+		h := sha256.New()
+		var buf []byte
 		for _, e := range s.Content.Entries {
-			all = appendView(all, v, e)
+			buf = appendView(buf[:0], v, e)
+			h.Write(buf)
 		}
-		sum := sha256.Sum256(all)
-		views[v] = sum[:]
+		views[v] = h.Sum(nil)
 	}
 	prints := make([]string, len(pages))
 	parallel.For(len(pages), func(i int) {
