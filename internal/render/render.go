@@ -13,7 +13,7 @@
 //
 //   - .Page is the site.Page: its URL, title, description, paging, and the
 //     one thing it is about (Entry, Operation, Province, Tag, Kind, Timeline,
-//     Free, Sources, or the comparison through .Page.Compare);
+//     Free, Sources, or the comparison through .Page.Comparison);
 //   - .Site is the site.Site: settings, entries, operations and the indexes
 //     (OperationGroups, ProvinceGroups, TagGroups, KindGroups, SourceGroups);
 //   - View's methods make links relative to the page (Link, Asset, EntryURL

@@ -84,7 +84,7 @@ func appendJSON(b []byte, v any) []byte {
 
 // Inputs returns what page p is made from.
 func (s *Site) Inputs(p *Page) Inputs {
-	in := Inputs{Facts: s.pageFacts(p)}
+	in := Inputs{Facts: pageFacts(p)}
 	switch {
 	case p.Entry != nil:
 		in.Entries = []*content.Entry{p.Entry, p.Prev, p.Next}
@@ -114,7 +114,7 @@ func (s *Site) Inputs(p *Page) Inputs {
 
 // pageFacts writes out what every page shows of itself: its template,
 // address, title, description and place in its list.
-func (s *Site) pageFacts(p *Page) []byte {
+func pageFacts(p *Page) []byte {
 	b := make([]byte, 0, 256)
 	for _, x := range []string{p.Template, p.URL, p.Title, p.Description, p.SourcePath, p.PrevURL, p.NextURL, p.FirstURL} {
 		b = append(append(b, x...), 0)
