@@ -164,6 +164,7 @@ func TestReusedWorkspaceMatchesFreshBuild(t *testing.T) {
 	// the pages whose inputs did not change since it was written: each
 	// step builds twice, so that both folders have been reused.
 	reused := filepath.Join(t.TempDir(), "public")
+	state := filepath.Join(filepath.Dir(reused), ".public.timeline")
 	for _, step := range []struct {
 		name   string
 		change func()
@@ -177,6 +178,24 @@ func TestReusedWorkspaceMatchesFreshBuild(t *testing.T) {
 			edit(filepath.Join(dir, "content/site.yaml"), "title: ", "title: Renamed ")
 		}, nil},
 		{"a template", func() { edit(filepath.Join(dir, "templates/entry.html"), "<h1>", "<h1 class=\"t\">") }, nil},
+		{"an entry's text", func() { edit(entries[2], "\n---\n", "\n---\nA new first paragraph.\n\n") }, nil},
+		{"the provinces, which every entry is checked against", func() {
+			edit(filepath.Join(dir, "content/provinces.yaml"), "\n", "\n# a comment\n")
+		}, nil},
+		{"a damaged entry cache and bodies file", func() {
+			idx := filepath.Join(state, entryCacheFile)
+			data, _ := os.ReadFile(idx)
+			os.WriteFile(idx, data[:len(data)/2], 0o644)
+			bodies, _ := os.OpenFile(filepath.Join(state, bodiesFile), os.O_WRONLY, 0)
+			bodies.WriteAt([]byte("XXXX"), 0)
+			bodies.Close()
+		}, nil},
+		{"a bodies file mostly of old bodies, compacted", func() {
+			bodies, _ := os.OpenFile(filepath.Join(state, bodiesFile), os.O_WRONLY|os.O_APPEND, 0)
+			bodies.Write(make([]byte, 3<<20))
+			bodies.Close()
+			edit(entries[2], "A new first paragraph.", "Another first paragraph.")
+		}, nil},
 		{"unminified", func() {}, []string{"-minify=false"}},
 		{"minified again", func() {}, nil},
 	} {
@@ -188,6 +207,23 @@ func TestReusedWorkspaceMatchesFreshBuild(t *testing.T) {
 		if a, b := treeHash(t, reused), treeHash(t, fresh); a != b {
 			t.Errorf("%s: a build into a reused folder differs from a fresh build of the same input", step.name)
 		}
+		checkEntryCache(t, state, len(entries))
+	}
+}
+
+// checkEntryCache checks that the entry cache beside an output folder holds
+// every entry, and that its bodies file is not mostly old bodies.
+func checkEntryCache(t *testing.T, state string, entries int) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(state, entryCacheFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), "\n") - 1; n != entries {
+		t.Errorf("the entry cache holds %d entries, want %d", n, entries)
+	}
+	if info, err := os.Stat(filepath.Join(state, bodiesFile)); err != nil || info.Size() > 2<<20 {
+		t.Errorf("bodies file: %v, size %d: not compacted", err, info.Size())
 	}
 }
 

@@ -54,7 +54,17 @@ func (c *command) buildTo(ctx context.Context, src, out string, opts build.Optio
 		return 0, err
 	}
 	opts.Reuse = b // pages whose inputs did not change since the workspace's build are kept
+	if opts.Generator, err = build.GeneratorID(); err != nil {
+		b.Abort()
+		return 0, err
+	}
+	ec := c.openEntryCache(b, opts.Generator, src)
+	defer ec.close()
+	opts.Cache, opts.Bodies = ec.cache, ec.Bodies()
 	res, err := runStoppable(ctx, os.DirFS(src), opts, b)
+	if err == nil {
+		c.keepEntryCache(b, ec)
+	}
 	if errors.Is(err, errInterrupted) {
 		b.Abort()
 		return 0, fmt.Errorf("%w; nothing was written, %s is unchanged", err, out)

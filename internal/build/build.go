@@ -35,6 +35,16 @@ type Options struct {
 	// those of its file there is kept, not rendered again (see
 	// output.Build.Unchanged).
 	Reuse Reuser
+	// Cache, when not nil, holds entries parsed before (by this process or
+	// one that saved it): those whose files did not change are not parsed
+	// again. It is filled with the entries this build parses.
+	Cache *content.Cache
+	// Bodies, when not nil, keeps the rendered bodies of entries out of
+	// memory (see content.Options).
+	Bodies content.Bodies
+	// Generator identifies this program in what Reuse keeps; when empty it
+	// is computed (see GeneratorID).
+	Generator string
 }
 
 // Reuser keeps files of an earlier build whose inputs did not change; an
@@ -62,7 +72,7 @@ func Run(fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 // returning ctx's error; what was written to w is then incomplete.
 func RunContext(ctx context.Context, fsys fs.FS, opts Options, w render.Writer) (Result, error) {
 	fsys = sitefs.New(fsys)
-	c, problems := load(ctx, fsys, content.Options{Drafts: opts.Drafts, Preview: opts.Preview})
+	c, problems := load(ctx, fsys, content.Options{Drafts: opts.Drafts, Preview: opts.Preview, Cache: opts.Cache, Bodies: opts.Bodies})
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -99,9 +109,11 @@ func reuse(fsys fs.FS, s *site.Site, opts Options) (func(*site.Page) bool, error
 	if err != nil {
 		return nil, err
 	}
-	self, err := generatorID()
-	if err != nil {
-		return nil, err
+	self := opts.Generator
+	if self == "" {
+		if self, err = GeneratorID(); err != nil {
+			return nil, err
+		}
 	}
 	layout = fmt.Sprintf("%s\x00%s\x00%t", layout, self, opts.NoMinify)
 	inputs := make(map[string]string, len(s.Pages))
@@ -112,8 +124,8 @@ func reuse(fsys fs.FS, s *site.Site, opts Options) (func(*site.Page) bool, error
 	return func(p *site.Page) bool { return !opts.Reuse.Unchanged(p.File, inputs[p.File]) }, nil
 }
 
-// generatorID identifies this program: a hash of its executable file.
-func generatorID() (string, error) {
+// GeneratorID identifies this program: a hash of its executable file.
+func GeneratorID() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", fmt.Errorf("identify the generator: %w", err)

@@ -3,12 +3,12 @@ package content
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io/fs"
 	"maps"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Cache keeps parsed entries between loads of the same site, so that a
@@ -20,12 +20,14 @@ type Cache struct {
 	entries map[string]cachedEntry // by path
 	seen    map[string]bool        // paths looked up in the current load
 	changed map[string]bool        // set by Trust: what changed since the last load; nil: anything may have
+	began   time.Time              // when the current or last load began
+	dirty   bool                   // entries were stored or forgotten since the cache was made or read
 	Hits    int                    // entries reused by the last load
 	Misses  int                    // entries parsed by the last load
 }
 
 type cachedEntry struct {
-	stamp    string // size and modification time, when the file system gives one
+	stamp    stamp // the file's version, when the file system tells one
 	hash     string
 	context  string
 	entry    *Entry
@@ -50,18 +52,18 @@ func (c *Cache) Trust(changed []string) {
 
 // trusted returns the stamp the cache holds for path when the current load
 // may take the file for unchanged without looking at it.
-func (c *Cache) trusted(path string) (string, bool) {
+func (c *Cache) trusted(path string) (stamp, bool) {
 	if c == nil {
-		return "", false
+		return stamp{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.changed == nil {
-		return "", false
+		return stamp{}, false
 	}
 	for p := path; ; {
 		if c.changed[p] {
-			return "", false
+			return stamp{}, false
 		}
 		i := strings.LastIndexByte(p, '/')
 		if i < 0 {
@@ -70,7 +72,7 @@ func (c *Cache) trusted(path string) (string, bool) {
 		p = p[:i]
 	}
 	ce, ok := c.entries[path]
-	return ce.stamp, ok && ce.stamp != ""
+	return ce.stamp, ok && ce.stamp.known()
 }
 
 // NewCache returns an empty cache.
@@ -92,7 +94,7 @@ func (c *Cache) lookup(f contentFile, context string) (*Entry, Problems, bool) {
 	}
 	c.seen[f.path] = true
 	ce, ok := c.entries[f.path]
-	unchanged := ok && (f.data == nil && f.stamp != "" && ce.stamp == f.stamp || f.data != nil && ce.hash == fileHash(f.data))
+	unchanged := ok && (f.data == nil && f.stamp.known() && ce.stamp == f.stamp || f.data != nil && ce.hash == fileHash(f.data))
 	if !unchanged || ce.context != context {
 		c.Misses++
 		return nil, nil, false
@@ -108,27 +110,41 @@ func (c *Cache) store(f contentFile, context string, e *Entry, ps Problems) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.entries[f.path] = cachedEntry{stamp: f.stamp, hash: fileHash(f.data), context: context, entry: e, problems: ps}
+	c.dirty = true
 }
 
 // fresh reports whether the cache holds path with this stamp, so that the
 // file need not even be read.
-func (c *Cache) fresh(path, stamp string) bool {
-	if c == nil || stamp == "" {
+func (c *Cache) fresh(path string, st stamp) bool {
+	if c == nil || !st.known() {
 		return false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ce, ok := c.entries[path]
-	return ok && ce.stamp == stamp
+	return ok && ce.stamp == st
 }
 
-// fileStamp identifies a version of a file without reading it: its size
-// and modification time. File systems without times (in tests) give "".
-func fileStamp(info fs.FileInfo) string {
+// stamp identifies a version of a file without reading it: its size and
+// modification time and, where the system keeps them, its inode and the
+// time of its last change (which no program can set back, unlike the
+// modification time). The zero stamp is unknown: file systems without times
+// (in tests) give it.
+type stamp struct {
+	size, modified, changed int64 // times in nanoseconds
+	inode                   uint64
+}
+
+func (s stamp) known() bool { return s != stamp{} }
+
+// fileStamp returns the stamp of the file info describes.
+func fileStamp(info fs.FileInfo) stamp {
 	if info.ModTime().IsZero() {
-		return ""
+		return stamp{}
 	}
-	return fmt.Sprintf("%d:%d", info.Size(), info.ModTime().UnixNano())
+	s := stamp{size: info.Size(), modified: info.ModTime().UnixNano()}
+	s.changed, s.inode = changeTime(info)
+	return s
 }
 
 // begin resets the counters and forgets, at the end of a load, the entries
@@ -141,6 +157,7 @@ func (c *Cache) begin() {
 	defer c.mu.Unlock()
 	c.Hits, c.Misses = 0, 0
 	c.seen = make(map[string]bool)
+	c.began = time.Now()
 }
 
 // trustEnds ends what Trust allowed: it holds for one load only.
@@ -162,6 +179,7 @@ func (c *Cache) end() {
 	for p := range c.entries {
 		if !c.seen[p] {
 			delete(c.entries, p)
+			c.dirty = true
 		}
 	}
 }

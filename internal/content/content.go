@@ -96,9 +96,9 @@ type Entry struct {
 	Added         *Date          // the day the entry was added to this record, when given
 	Corrections   []Correction   // newest first
 	BodyLine      int            // line of the file where the Markdown body starts
-	HTML          template.HTML  // the body, rendered in the site's Markdown dialect
 	Hash          string         // of the file's bytes: changes whenever the file does
 	Lines         map[string]int // line of each top-level field and of each figure ("figures.arrested")
+	body          body           // the body, rendered in the site's Markdown dialect: see HTML
 }
 
 // Correction is a change made to a published entry: when, what changed,

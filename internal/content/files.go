@@ -27,7 +27,7 @@ func isEditorTemp(name string) bool {
 type contentFile struct {
 	path  string
 	data  []byte // nil when the cache already holds this version
-	stamp string // size and modification time, or ""
+	stamp stamp  // the file's version, or the zero stamp when unknown
 }
 
 // markdownFiles reads every .md file at the top of dir, in lexical order

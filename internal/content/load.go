@@ -32,6 +32,7 @@ const (
 type Options struct {
 	Drafts bool   // keep entries marked draft: true
 	Cache  *Cache // when not nil, entries whose files have not changed are not parsed again
+	Bodies Bodies // when not nil, keeps the rendered bodies of entries out of memory
 	// Preview makes every problem of a draft a warning, for a preview
 	// server that must not go down while someone works on one: the draft
 	// is left out until it is fixed.
@@ -72,7 +73,7 @@ func LoadContext(ctx context.Context, fsys fs.FS, opts Options) (*Site, Problems
 
 	// What an entry's checks depend on beyond its own bytes: the provinces
 	// and the operations. A cached entry is reused only while they stay.
-	ec := &entryContext{fsys: fsys, key: contextKey(fsys, operations), provinces: s.Provinces, operations: operations, md: md, cache: opts.Cache}
+	ec := &entryContext{fsys: fsys, key: contextKey(fsys, operations), provinces: s.Provinces, operations: operations, md: md, cache: opts.Cache, bodies: opts.Bodies}
 	files := listEntries(fsys, &ps, opts.Cache)
 	var errs Problems
 	s.Entries, errs, s.Warnings = ec.loadAll(ctx, files, opts)
@@ -226,6 +227,7 @@ type entryContext struct {
 	operations map[string]*Operation
 	md         *markdown.Converter
 	cache      *Cache
+	bodies     Bodies // nil: bodies stay in memory
 }
 
 // load reads, checks and renders the entry in f, or takes it from the
@@ -249,7 +251,7 @@ func (c *entryContext) load(f contentFile, slug string, year int) (*Entry, Probl
 	}
 	if doc := splitDocument(f.path, f.data, &ps); doc != nil {
 		e = decodeEntry(doc, slug, c.provinces, c.operations, &ps)
-		e.HTML = renderBody(c.md, e.Path, doc.body, e.BodyLine, len(e.Sources), &ps)
+		e.keepBody(renderBody(c.md, e.Path, doc.body, e.BodyLine, len(e.Sources), &ps), c.bodies)
 		if e.Date.Year != 0 && e.Date.Year != year {
 			ps.Add(f.path, e.Lines["date"], "date", "entry dated %d is in the folder for %d; move it to %s/%d/", e.Date.Year, year, EntriesDir, e.Date.Year)
 		}

@@ -110,7 +110,11 @@ Police raided a compound [1].
 			if len(e.Figures) != 1 || e.Figures[0].Values[0].N != 312 {
 				t.Errorf("figures = %+v, want arrested 312", e.Figures)
 			}
-			if got, want := strings.TrimSpace(string(e.HTML)), `<p>Police raided a compound <a class="cite" href="#source-1" title="Source 1">[1]</a>.</p>`; got != want {
+			html, err := e.HTML()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := strings.TrimSpace(string(html)), `<p>Police raided a compound <a class="cite" href="#source-1" title="Source 1">[1]</a>.</p>`; got != want {
 				t.Errorf("body rendered as %q, want %q", got, want)
 			}
 		})

@@ -14,6 +14,8 @@
 //	lock           an advisory lock held by the process building or serving public
 //	spare/         the workspace of the next build
 //	N.manifest     what each buffer folder (by inode N) holds, written at commit
+//	...            files the caller keeps for later builds (KeepState), such
+//	               as the command's entry cache
 //
 // The package refuses to write outside the output folder and refuses to take
 // over a folder it did not make (one without the Marker file).

@@ -157,8 +157,12 @@ func TestDraftFromHostileBodies(t *testing.T) {
 				t.Errorf("draft line:\n%s", e.Text)
 			}
 			for _, en := range s.Entries {
-				if strings.Contains(string(en.HTML), "<script") || strings.Contains(string(en.HTML), "<img") || strings.Contains(string(en.HTML), "<b>") {
-					t.Errorf("HTML reached the page: %s", en.HTML)
+				html, err := en.HTML()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(string(html), "<script") || strings.Contains(string(html), "<img") || strings.Contains(string(html), "<b>") {
+					t.Errorf("HTML reached the page: %s", html)
 				}
 				if strings.ContainsAny(en.Title, "\n\x00\x1b") || len([]rune(en.Title)) > maxFieldLength {
 					t.Errorf("title %q", en.Title)

@@ -1,0 +1,112 @@
+package bodystore
+
+import (
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"timeline/internal/content"
+)
+
+func open(t *testing.T, p string) *Store {
+	t.Helper()
+	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestBodiesComeBackAfterReopening: what Put wrote is what Get reads, in
+// this process and in the next one, which keeps the id and appends after
+// the bodies already there.
+func TestBodiesComeBackAfterReopening(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "bodies")
+	s := open(t, p)
+	bodies := []template.HTML{"<p>one</p>", "", "<p>deux — ២</p>"}
+	refs := make([]content.BodyRef, len(bodies))
+	for i, b := range bodies {
+		ref, err := s.Put(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs[i] = ref
+	}
+	id, size := s.ID(), s.Size()
+	s.Close()
+
+	again := open(t, p)
+	if again.ID() != id || again.Size() != size {
+		t.Fatalf("reopened: id %s size %d, want %s %d", again.ID(), again.Size(), id, size)
+	}
+	more, err := again.Put("<p>three</p>")
+	if err != nil || more.Offset != size {
+		t.Fatalf("a new body went to %d (%v), want the end of the file, %d", more.Offset, err, size)
+	}
+	for i, ref := range append(refs, more) {
+		want := append(bodies, "<p>three</p>")[i]
+		if got, err := again.Get(ref); err != nil || got != want {
+			t.Errorf("body %d = %q, %v; want %q", i, got, err, want)
+		}
+	}
+}
+
+// TestForeignFileStartsAnew: a file that is not a body store (empty, or of
+// another layout) is emptied and gets an id of its own, so no cache saved
+// for another file is used with it.
+func TestForeignFileStartsAnew(t *testing.T) {
+	dir := t.TempDir()
+	ids := map[string]bool{}
+	for name, data := range map[string]string{"empty": "", "other": "something else entirely, longer than a header line\n", "old": "timeline bodies 0 x\n"} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(data), 0o644)
+		s := open(t, p)
+		if s.Size() != headerSize || len(s.ID()) != 32 || ids[s.ID()] {
+			t.Errorf("%s: size %d, id %q (seen: %v)", name, s.Size(), s.ID(), ids[s.ID()])
+		}
+		ids[s.ID()] = true
+	}
+}
+
+// TestGetRefusesRefsOutsideTheFile: a reference past the end or into the
+// header, from a damaged cache, is an error, not a body.
+func TestGetRefusesRefsOutsideTheFile(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "bodies"))
+	ref, _ := s.Put("<p>x</p>")
+	for _, bad := range []content.BodyRef{{Offset: ref.Offset, Length: ref.Length + 1}, {Offset: 0, Length: 4}, {Offset: ref.Offset, Length: -1}} {
+		if got, err := s.Get(bad); err == nil {
+			t.Errorf("Get(%+v) = %q, want an error", bad, got)
+		}
+	}
+}
+
+// TestConcurrentPuts: bodies put from many goroutines at once each come
+// back whole.
+func TestConcurrentPuts(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "bodies"))
+	refs := make([]content.BodyRef, 200)
+	var wg sync.WaitGroup
+	for i := range refs {
+		wg.Go(func() {
+			ref, err := s.Put(template.HTML(fmt.Sprintf("<p>body %d</p>", i)))
+			if err != nil {
+				t.Error(err)
+			}
+			refs[i] = ref
+		})
+	}
+	wg.Wait()
+	for i, ref := range refs {
+		if got, _ := s.Get(ref); string(got) != fmt.Sprintf("<p>body %d</p>", i) {
+			t.Errorf("body %d = %q", i, got)
+		}
+	}
+}

@@ -1,0 +1,174 @@
+package content
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"time"
+
+	"timeline/internal/parallel"
+)
+
+// cacheFormat names the layout of a saved cache; a file of another layout
+// is not read.
+const cacheFormat = "timeline entry cache 1"
+
+// raceWindow is how long before a load began a file must have last changed
+// for its stamp to be saved. A file changed twice within one tick of the
+// file system's clock (two seconds on some) can keep its stamp while its
+// bytes change; an entry saved without its stamp is read again, and reused
+// only when its bytes are the same.
+const raceWindow = 2 * time.Second
+
+// cacheHeader is the first line of a saved cache. Key names what the
+// entries were read by and from, and where their bodies are kept: a cache
+// saved under another key is not used.
+type cacheHeader struct {
+	Format string
+	Key    string
+	Count  int
+}
+
+// savedEntry is one line of a saved cache. JSON keeps every value as it
+// was: a pointer to a zero count and an empty list come back as they went.
+type savedEntry struct {
+	Path                    string
+	Size, Modified, Changed int64
+	Inode                   uint64
+	Hash, Context           string
+	Body                    BodyRef
+	Entry                   *Entry
+}
+
+// Save writes the cache to w under key, for ReadCache in another process:
+// a header line, then a line of JSON per entry. Only the entries that
+// loaded without a problem and whose bodies are kept in a Bodies are
+// saved, and entries whose files changed just before the last load began
+// are saved without their stamps (see raceWindow).
+func (c *Cache) Save(w io.Writer, key string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var saved []savedEntry
+	racy := c.began.Add(-raceWindow).UnixNano()
+	for _, p := range slices.Sorted(maps.Keys(c.entries)) {
+		ce := c.entries[p]
+		if ce.entry == nil || len(ce.problems) > 0 || ce.entry.body.bodies == nil {
+			continue
+		}
+		st := ce.stamp
+		if st.modified >= racy || st.changed >= racy {
+			st = stamp{}
+		}
+		saved = append(saved, savedEntry{Path: p, Size: st.size, Modified: st.modified, Changed: st.changed, Inode: st.inode,
+			Hash: ce.hash, Context: ce.context, Body: ce.entry.body.ref, Entry: ce.entry})
+	}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(cacheHeader{Format: cacheFormat, Key: key, Count: len(saved)}); err != nil {
+		return fmt.Errorf("save the entry cache: %w", err)
+	}
+	for i := range saved {
+		if err := enc.Encode(&saved[i]); err != nil {
+			return fmt.Errorf("save the entry cache: %w", err)
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("save the entry cache: %w", err)
+	}
+	return nil
+}
+
+// Dirty reports whether the cache changed since it was made or read: an
+// entry was parsed, or one was forgotten.
+func (c *Cache) Dirty() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dirty
+}
+
+// ErrOtherCache is the error for a saved cache of another format or key.
+var ErrOtherCache = errors.New("the entry cache was saved by another generator, for another site or with other bodies")
+
+// ParseCache reads data, a cache that Save wrote under key, whose entries'
+// bodies are kept in bodies. The entries it holds are used only while their
+// files keep the saved stamp or bytes. Lines are decoded on every core.
+func ParseCache(data []byte, key string, bodies Bodies) (*Cache, error) {
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	var h cacheHeader
+	if err := json.Unmarshal(first, &h); err != nil {
+		return nil, fmt.Errorf("read the entry cache: %w", err)
+	}
+	if h.Format != cacheFormat || h.Key != key {
+		return nil, ErrOtherCache
+	}
+	lines := bytes.SplitAfter(rest, []byte("\n"))
+	if len(lines) > 0 && len(lines[len(lines)-1]) == 0 {
+		lines = lines[:len(lines)-1]
+	}
+	if len(lines) != h.Count {
+		return nil, fmt.Errorf("read the entry cache: %d entries, the header says %d", len(lines), h.Count)
+	}
+	saved := make([]savedEntry, len(lines))
+	err := parallel.ForErr(len(lines), func(i int) error {
+		if err := json.Unmarshal(lines[i], &saved[i]); err != nil {
+			return err
+		}
+		if saved[i].Entry == nil {
+			return fmt.Errorf("%s has no entry", saved[i].Path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the entry cache: %w", err)
+	}
+	c := NewCache()
+	for _, se := range saved {
+		se.Entry.body = body{bodies: bodies, ref: se.Body}
+		st := stamp{size: se.Size, modified: se.Modified, changed: se.Changed, inode: se.Inode}
+		c.entries[se.Path] = cachedEntry{stamp: st, hash: se.Hash, context: se.Context, entry: se.Entry}
+	}
+	return c, nil
+}
+
+// BodyBytes is the length of the bodies that the cache's entries keep in a
+// Bodies: what a compacted Bodies would hold.
+func (c *Cache) BodyBytes() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var n int64
+	for _, ce := range c.entries {
+		if ce.entry != nil && ce.entry.body.bodies != nil {
+			n += ce.entry.body.ref.Length
+		}
+	}
+	return n
+}
+
+// MoveBodies copies the bodies of the cache's entries into to, and has the
+// entries point there: to compact a Bodies that holds bodies no entry uses.
+func (c *Cache) MoveBodies(to Bodies) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range slices.Sorted(maps.Keys(c.entries)) {
+		e := c.entries[p].entry
+		if e == nil || e.body.bodies == nil {
+			continue
+		}
+		html, err := e.HTML()
+		if err != nil {
+			return err
+		}
+		ref, err := to.Put(html)
+		if err != nil {
+			return err
+		}
+		e.body = body{bodies: to, ref: ref}
+	}
+	return nil
+}
