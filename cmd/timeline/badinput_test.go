@@ -179,8 +179,8 @@ func TestReusedWorkspaceMatchesFreshBuild(t *testing.T) {
 		}, nil},
 		{"a template", func() { edit(filepath.Join(dir, "templates/entry.html"), "<h1>", "<h1 class=\"t\">") }, nil},
 		{"an entry's text", func() { edit(entries[2], "\n---\n", "\n---\nA new first paragraph.\n\n") }, nil},
-		{"the provinces, which every entry is checked against", func() {
-			edit(filepath.Join(dir, "content/provinces.yaml"), "\n", "\n# a comment\n")
+		{"the provinces, which every entry is checked against and maps show", func() {
+			edit(filepath.Join(dir, "content/provinces.yaml"), "label: OMC,", "label: ODM,")
 		}, nil},
 		{"a damaged entry cache and bodies file", func() {
 			idx := filepath.Join(state, entryCacheFile)

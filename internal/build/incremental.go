@@ -292,9 +292,16 @@ func (w *countingWriter) WriteFile(name string, data []byte) error {
 }
 
 // layoutKey hashes what every page shows: the templates, the static files,
-// the settings, the base URL, the operations and the free pages.
+// the settings, the base URL, the provinces (names, codes and map tiles),
+// the operations and the free pages.
 func layoutKey(fsys fs.FS, s *site.Site) (string, error) {
 	h := sha256.New()
+	provinces, err := fs.ReadFile(fsys, content.ProvincesFile)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", content.ProvincesFile, err)
+	}
+	fmt.Fprintf(h, "%d\x00", len(provinces))
+	h.Write(provinces)
 	for _, dir := range []string{render.TemplatesDir, render.StaticDir} {
 		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
