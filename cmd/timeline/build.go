@@ -60,10 +60,10 @@ func (c *command) buildTo(ctx context.Context, src, out string, opts build.Optio
 	}
 	ec := c.openEntryCache(b, opts.Generator, src)
 	defer ec.close()
-	opts.Cache, opts.Bodies = ec.cache, ec.Bodies()
+	opts.Cache, opts.Bodies, opts.Memo = ec.cache, ec.Bodies(), ec.fragments
 	res, err := runStoppable(ctx, os.DirFS(src), opts, b)
 	if err == nil {
-		c.keepEntryCache(b, ec)
+		c.keepEntryCache(b, ec, len(res.Problems) == 0)
 	}
 	if errors.Is(err, errInterrupted) {
 		b.Abort()

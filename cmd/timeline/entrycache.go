@@ -10,6 +10,7 @@ import (
 
 	"timeline/internal/bodystore"
 	"timeline/internal/content"
+	"timeline/internal/memo"
 	"timeline/internal/output"
 )
 
@@ -17,16 +18,19 @@ import (
 // parses only the entries whose files changed.
 const (
 	entryCacheFile = "entries.cache"      // the parsed entries (content.Cache.Save)
-	bodiesFile     = "entries.bodies"     // their rendered bodies (bodystore)
+	fragmentsFile  = "fragments.cache"    // where the fragments made from each entry are (memo.Memo.Save)
+	bodiesFile     = "entries.bodies"     // their rendered bodies, and those fragments (bodystore)
 	compactFile    = "entries.bodies.new" // the bodies being compacted
 )
 
 // entryCache is the entries the last build into an output folder parsed,
-// and where their bodies are.
+// the fragments of output it made from them (cards, data rows), and where
+// their bodies and fragments are.
 type entryCache struct {
-	cache  *content.Cache
-	bodies *bodystore.Store // nil when the file cannot be used: bodies then stay in memory
-	key    string           // the generator and the site folder
+	cache     *content.Cache
+	fragments *memo.Memo       // nil when bodies is nil
+	bodies    *bodystore.Store // nil when the file cannot be used: bodies then stay in memory
+	key       string           // the generator and the site folder
 }
 
 // openEntryCache opens what the last build into b kept. Anything it cannot
@@ -48,13 +52,14 @@ func (c *command) openEntryCache(b *output.Build, generator, src string) *entryC
 		fmt.Fprintf(c.stderr, "note: %v; entry bodies are kept in memory\n", err)
 		return ec
 	}
+	ec.fragments = c.readFragments(b, ec)
 	data, err := readState(b, entryCacheFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return ec
 	}
 	if err == nil {
 		var cache *content.Cache
-		if cache, err = content.ParseCache(data, ec.key+"\x00"+ec.bodies.ID(), ec.bodies); err == nil {
+		if cache, err = content.ParseCache(data, ec.storeKey(), ec.bodies); err == nil {
 			ec.cache = cache
 			return ec
 		}
@@ -64,6 +69,26 @@ func (c *command) openEntryCache(b *output.Build, generator, src string) *entryC
 	}
 	return ec
 }
+
+// readFragments returns the fragments the last build into b kept, or an
+// empty memo in the bodies file.
+func (c *command) readFragments(b *output.Build, ec *entryCache) *memo.Memo {
+	data, err := readState(b, fragmentsFile)
+	if err == nil {
+		var m *memo.Memo
+		if m, err = memo.ParseSpilled(data, ec.storeKey(), ec.bodies); err == nil {
+			return m
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, memo.ErrOtherFragments) {
+		fmt.Fprintf(c.stderr, "note: %v; every card and data row is made again\n", err)
+	}
+	return memo.Spilled(ec.bodies)
+}
+
+// storeKey names what saved files point into: the generator, the site
+// folder and the bodies file.
+func (ec *entryCache) storeKey() string { return ec.key + "\x00" + ec.bodies.ID() }
 
 // readState reads the state file name whole, in one read.
 func readState(b *output.Build, name string) ([]byte, error) {
@@ -91,18 +116,26 @@ func (ec *entryCache) Bodies() content.Bodies {
 	return ec.bodies
 }
 
-// keep saves the cache beside the output folder when this build changed
-// it, first compacting the bodies when fewer than half of them are still
-// used. Failing to is only a slower next build: it is said.
-func (c *command) keepEntryCache(b *output.Build, ec *entryCache) {
-	if ec.bodies == nil || !ec.cache.Dirty() {
+// keepEntryCache saves the cache beside the output folder when this build
+// changed it, and the fragments when the build rendered (rendered is
+// false when it stopped at content problems). It first compacts the bodies
+// file when fewer than half of it is still used, and the fragments are
+// then made again by the next build. Failing to save is only a slower next
+// build: it is said.
+func (c *command) keepEntryCache(b *output.Build, ec *entryCache, rendered bool) {
+	if ec.bodies == nil || !ec.cache.Dirty() && !rendered {
 		return
 	}
-	err := c.compactBodies(b, ec)
-	if err == nil {
-		err = b.KeepState(entryCacheFile, func(w io.Writer) error {
-			return ec.cache.Save(w, ec.key+"\x00"+ec.bodies.ID())
-		})
+	live := ec.cache.BodyBytes()
+	if rendered {
+		live += ec.fragments.KeptBytes()
+	}
+	compacted, err := c.compactBodies(b, ec, live)
+	if err == nil && rendered && !compacted {
+		err = b.KeepState(fragmentsFile, func(w io.Writer) error { return ec.fragments.Save(w, ec.storeKey()) })
+	}
+	if err == nil && ec.cache.Dirty() {
+		err = b.KeepState(entryCacheFile, func(w io.Writer) error { return ec.cache.Save(w, ec.storeKey()) })
 	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "note: %v; the next build reads every entry again\n", err)
@@ -110,16 +143,17 @@ func (c *command) keepEntryCache(b *output.Build, ec *entryCache) {
 }
 
 // compactBodies rewrites the bodies file with only the bodies the cache
-// uses, when they are fewer than half of it (edited entries leave their
-// old bodies behind). The new file has a new id, so until the cache that
-// points into it is saved, no saved cache is used with it.
-func (c *command) compactBodies(b *output.Build, ec *entryCache) error {
-	if ec.bodies.Size() <= 2*ec.cache.BodyBytes()+1<<20 {
-		return nil
+// uses, when live, what is still used of it, is less than half of it
+// (edited entries leave their old bodies and fragments behind). The new
+// file has a new id, so until the cache that points into it is saved, no
+// saved cache is used with it; the fragments are left behind.
+func (c *command) compactBodies(b *output.Build, ec *entryCache, live int64) (bool, error) {
+	if ec.bodies.Size() <= 2*live+1<<20 {
+		return false, nil
 	}
 	f, err := b.OpenState(compactFile, os.O_RDWR|os.O_CREATE|os.O_TRUNC)
 	if err != nil {
-		return err
+		return false, err
 	}
 	compacted, err := bodystore.New(f)
 	if err == nil {
@@ -130,11 +164,11 @@ func (c *command) compactBodies(b *output.Build, ec *entryCache) error {
 	}
 	if err != nil {
 		f.Close()
-		return fmt.Errorf("compact the entry bodies: %w", err)
+		return false, fmt.Errorf("compact the entry bodies: %w", err)
 	}
 	ec.bodies.Close()
 	ec.bodies = compacted
-	return nil
+	return true, nil
 }
 
 // close closes the bodies file.

@@ -1,6 +1,7 @@
-// Package bodystore keeps the rendered bodies of entries in one file, beside
+// Package bodystore keeps the rendered bodies of entries, and other
+// fragments of output made from one entry (memo.Memo), in one file beside
 // the output folder, so that a build of a large site holds in memory only
-// the bodies of the pages it renders. Bodies are appended and read back by
+// what it renders. Bodies are appended and read back by
 // offset (content.BodyRef); a body once written is never overwritten, so a
 // saved entry cache that points into the file stays valid while later
 // builds append to it. Compact rewrites the file without the bodies no
@@ -86,17 +87,27 @@ func (s *Store) ID() string { return s.id }
 func (s *Store) Size() int64 { return s.end.Load() }
 
 // Put appends a body and returns where it is.
-func (s *Store) Put(html template.HTML) (content.BodyRef, error) {
-	n := int64(len(html))
+func (s *Store) Put(html template.HTML) (content.BodyRef, error) { return s.Append(string(html)) }
+
+// Get reads back the body at ref.
+func (s *Store) Get(ref content.BodyRef) (template.HTML, error) {
+	text, err := s.Read(ref)
+	return template.HTML(text), err // #nosec: written by Put, from the Markdown renderer
+}
+
+// Append appends text (a body, or any other fragment of output) and
+// returns where it is.
+func (s *Store) Append(text string) (content.BodyRef, error) {
+	n := int64(len(text))
 	off := s.end.Add(n) - n
-	if _, err := s.f.WriteAt([]byte(html), off); err != nil {
+	if _, err := s.f.WriteAt([]byte(text), off); err != nil {
 		return content.BodyRef{}, fmt.Errorf("body store: %w", err)
 	}
 	return content.BodyRef{Offset: off, Length: n}, nil
 }
 
-// Get reads back the body at ref.
-func (s *Store) Get(ref content.BodyRef) (template.HTML, error) {
+// Read reads back the text at ref.
+func (s *Store) Read(ref content.BodyRef) (string, error) {
 	if ref.Offset < headerSize || ref.Length < 0 || ref.Offset+ref.Length > s.end.Load() {
 		return "", fmt.Errorf("body store: %d bytes at %d are outside the file", ref.Length, ref.Offset)
 	}
@@ -104,7 +115,7 @@ func (s *Store) Get(ref content.BodyRef) (template.HTML, error) {
 	if _, err := s.f.ReadAt(buf, ref.Offset); err != nil {
 		return "", fmt.Errorf("body store: %w", err)
 	}
-	return template.HTML(buf), nil // #nosec: written by Put, from the Markdown renderer
+	return string(buf), nil
 }
 
 // Close closes the file.

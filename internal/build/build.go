@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"timeline/internal/content"
+	"timeline/internal/memo"
 	"timeline/internal/render"
 	"timeline/internal/site"
 	"timeline/internal/sitefs"
@@ -42,8 +43,12 @@ type Options struct {
 	// Bodies, when not nil, keeps the rendered bodies of entries out of
 	// memory (see content.Options).
 	Bodies content.Bodies
-	// Generator identifies this program in what Reuse keeps; when empty it
-	// is computed (see GeneratorID).
+	// Memo, when not nil, keeps the fragments made from one entry (cards,
+	// data rows) from one build to the next; a memo.Spilled one keeps them
+	// out of memory. Its layout is set here: a new layout empties it.
+	Memo *memo.Memo
+	// Generator identifies this program in what Reuse and Memo keep; when
+	// empty it is computed (see GeneratorID).
 	Generator string
 }
 
@@ -83,10 +88,17 @@ func RunContext(ctx context.Context, fsys fs.FS, opts Options, w render.Writer) 
 	if err != nil {
 		return Result{}, err
 	}
-	ropts := render.Options{Context: ctx, PageTimeout: opts.PageTimeout}
-	if opts.Reuse != nil {
-		if ropts.Only, err = reuse(fsys, s, opts); err != nil {
+	ropts := render.Options{Context: ctx, PageTimeout: opts.PageTimeout, Memo: opts.Memo}
+	if opts.Reuse != nil || opts.Memo != nil {
+		layout, err := fullLayout(fsys, s, opts)
+		if err != nil {
 			return Result{}, err
+		}
+		if opts.Memo != nil {
+			opts.Memo.Begin(layout, len(s.Content.Entries))
+		}
+		if opts.Reuse != nil {
+			ropts.Only = reuse(s, layout, opts.Reuse)
 		}
 	}
 	if _, err := render.Render(s, theme, fsys, w, ropts); err != nil {
@@ -98,30 +110,35 @@ func RunContext(ctx context.Context, fsys fs.FS, opts Options, w render.Writer) 
 	return Result{Site: s, Warnings: content.Lint(c)}, nil
 }
 
-// reuse gives opts.Reuse the inputs of every page, and returns the test of
-// the pages to render: those whose file in the workspace was not made from
-// the same inputs. Inputs are the page's fingerprint (see
-// site.Site.Fingerprints) under a layout that also names this program and
-// whether it minifies, so that another version of the generator, or other
-// options, make every page again.
-func reuse(fsys fs.FS, s *site.Site, opts Options) (func(*site.Page) bool, error) {
+// fullLayout is what every page and fragment is made from besides its own
+// inputs: the layout (see layoutKey), this program, and whether it
+// minifies, so that another version of the generator, or other options,
+// make every page and fragment again.
+func fullLayout(fsys fs.FS, s *site.Site, opts Options) (string, error) {
 	layout, err := layoutKey(fsys, s)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	self := opts.Generator
 	if self == "" {
 		if self, err = GeneratorID(); err != nil {
-			return nil, err
+			return "", err
 		}
 	}
-	layout = fmt.Sprintf("%s\x00%s\x00%t", layout, self, opts.NoMinify)
+	return fmt.Sprintf("%s\x00%s\x00%t", layout, self, opts.NoMinify), nil
+}
+
+// reuse gives r the inputs of every page, and returns the test of the
+// pages to render: those whose file in the workspace was not made from the
+// same inputs. Inputs are the page's fingerprint (see
+// site.Site.Fingerprints) under the full layout.
+func reuse(s *site.Site, layout string, r Reuser) func(*site.Page) bool {
 	inputs := make(map[string]string, len(s.Pages))
 	for i, fp := range s.Fingerprints(layout, s.Pages) {
 		inputs[s.Pages[i].File] = fp
 	}
-	opts.Reuse.SetInputs(inputs)
-	return func(p *site.Page) bool { return !opts.Reuse.Unchanged(p.File, inputs[p.File]) }, nil
+	r.SetInputs(inputs)
+	return func(p *site.Page) bool { return !r.Unchanged(p.File, inputs[p.File]) }
 }
 
 // GeneratorID identifies this program: a hash of its executable file.

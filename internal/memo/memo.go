@@ -22,12 +22,16 @@ type Memo struct {
 	mu     sync.Mutex
 	layout string
 	m      map[Key]string
+	spill  // where an entry's fragments are kept instead of m, when set (see Spilled)
 }
 
 // Key names a fragment: its kind ("card", "json", "csv", "search", "part") and what it is
 // made from (an entry's file and the hash of its bytes, or a template's
 // name and the page depth).
-type Key struct{ Kind, Name, Version string }
+type Key struct {
+	Kind, Name, Version string
+	entry               bool // made by EntryKey: the fragment of one entry
+}
 
 // New returns an empty memo.
 func New() *Memo { return &Memo{m: make(map[Key]string)} }
@@ -42,7 +46,9 @@ func (m *Memo) Begin(layout string, entries int) {
 	defer m.mu.Unlock()
 	if m.layout != layout || len(m.m) > 6*entries+64 {
 		m.layout, m.m = layout, make(map[Key]string)
+		m.refs = make(map[id]content.BodyRef)
 	}
+	m.kept = make(map[id]content.BodyRef)
 }
 
 // Get returns the fragment for key, made by build the first time. Two
@@ -50,6 +56,9 @@ func (m *Memo) Begin(layout string, entries int) {
 func (m *Memo) Get(key Key, build func() (string, error)) (string, error) {
 	if m == nil {
 		return build()
+	}
+	if key.entry && m.store != nil {
+		return m.getSpilled(key, build)
 	}
 	m.mu.Lock()
 	f, ok := m.m[key]
@@ -68,4 +77,6 @@ func (m *Memo) Get(key Key, build func() (string, error)) (string, error) {
 }
 
 // EntryKey names the fragment kind ("card", "json", "csv", "search") of entry e.
-func EntryKey(kind string, e *content.Entry) Key { return Key{kind, e.Path, e.Hash} }
+func EntryKey(kind string, e *content.Entry) Key {
+	return Key{Kind: kind, Name: e.Path, Version: e.Hash, entry: true}
+}

@@ -10,7 +10,7 @@ func TestMemo(t *testing.T) {
 	m.Begin("layout-1", 10)
 	calls := 0
 	build := func() (string, error) { calls++; return "fragment", nil }
-	key := Key{"card", "content/entries/a.md", "hash-1"}
+	key := Key{Kind: "card", Name: "content/entries/a.md", Version: "hash-1"}
 	for range 3 {
 		if got, err := m.Get(key, build); err != nil || got != "fragment" {
 			t.Fatalf("Get = %q, %v", got, err)
@@ -30,10 +30,10 @@ func TestMemo(t *testing.T) {
 		t.Errorf("a new layout kept the fragment made in the old one")
 	}
 	failing := func() (string, error) { return "", errors.New("broken") }
-	if _, err := m.Get(Key{"card", "b", "1"}, failing); err == nil {
+	if _, err := m.Get(Key{Kind: "card", Name: "b", Version: "1"}, failing); err == nil {
 		t.Errorf("an error was not passed on")
 	}
-	if got, _ := m.Get(Key{"card", "b", "1"}, build); got != "fragment" {
+	if got, _ := m.Get(Key{Kind: "card", Name: "b", Version: "1"}, build); got != "fragment" {
 		t.Errorf("a failed fragment was kept: %q", got)
 	}
 	var none *Memo

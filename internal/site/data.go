@@ -250,24 +250,36 @@ func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
 
 // EntriesJSON returns data/entries.json: every entry with every field.
 func (s *Site) EntriesJSON(m *memo.Memo) ([]byte, error) {
-	if len(s.Content.Entries) == 0 {
-		return marshalJSON([]jsonEntry{})
-	}
-	// Each entry is encoded on its own, on every core, indented as it
-	// would be inside the list; joined, they give what encoding the whole
-	// list at once gives.
+	// Each entry is encoded on its own, on every core (see joinJSONList).
 	parts := make([]string, len(s.Content.Entries))
 	err := parallel.ForErr(len(s.Content.Entries), func(i int) error {
 		e := s.Content.Entries[i]
 		var err error
-		parts[i], err = m.Get(memo.EntryKey("json", e), func() (string, error) {
-			b, err := json.MarshalIndent(s.jsonEntry(e), "  ", "  ")
-			return string(b), err
-		})
+		parts[i], err = m.Get(memo.EntryKey("json", e), func() (string, error) { return listElementJSON(s.jsonEntry(e)) })
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("encode json: %w", err)
+		return nil, err
+	}
+	return joinJSONList(parts), nil
+}
+
+// listElementJSON encodes v indented as an element of a list that
+// marshalJSON encodes.
+func listElementJSON(v any) (string, error) {
+	b, err := json.MarshalIndent(v, "  ", "  ")
+	if err != nil {
+		return "", fmt.Errorf("encode json: %w", err)
+	}
+	return string(b), nil
+}
+
+// joinJSONList returns the list whose elements listElementJSON encoded as
+// parts: what marshalJSON gives for the whole list, which lets the parts be
+// made on every core or kept in a memo.
+func joinJSONList(parts []string) []byte {
+	if len(parts) == 0 {
+		return []byte("[]\n")
 	}
 	n := 0
 	for _, p := range parts {
@@ -281,7 +293,7 @@ func (s *Site) EntriesJSON(m *memo.Memo) ([]byte, error) {
 		}
 		out = append(out, p...)
 	}
-	return append(out, "\n]\n"...), nil
+	return append(out, "\n]\n"...)
 }
 
 // OperationsJSON returns data/operations.json.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"timeline/internal/content"
+	"timeline/internal/parallel"
 )
 
 // SourcesCSVColumns are the columns of data/sources.csv, in order.
@@ -24,29 +25,37 @@ type jsonCiter struct {
 }
 
 // SourcesJSON returns data/sources.json: every distinct source, in the
-// order of the sources page, with the pages that cite it.
+// order of the sources page, with the pages that cite it. Sources are
+// encoded on every core (see joinJSONList).
 func (s *Site) SourcesJSON() ([]byte, error) {
-	out := make([]jsonBibSource, 0, len(s.SourceGroups))
-	for _, g := range s.SourceGroups {
+	parts := make([]string, len(s.SourceGroups))
+	err := parallel.ForErr(len(s.SourceGroups), func(i int) error {
+		g := s.SourceGroups[i]
 		b := jsonBibSource{jsonSource: toJSONSources(s.Content.Settings, []content.Source{g.Source})[0], FiledUnder: g.Filed.Name, CitedBy: []jsonCiter{}}
 		for _, c := range g.CitedBy {
 			b.CitedBy = append(b.CitedBy, jsonCiter{Title: c.Title, URL: s.Abs(c.URL)})
 		}
-		out = append(out, b)
+		var err error
+		parts[i], err = listElementJSON(b)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return marshalJSON(out)
+	return joinJSONList(parts), nil
 }
 
 // SourcesCSV returns data/sources.csv: one row per distinct source, in the
 // order of the sources page. cited_by holds the addresses of the pages
-// that cite it, separated by spaces.
+// that cite it, separated by spaces. Rows are made on every core.
 func (s *Site) SourcesCSV() ([]byte, error) {
 	head, err := csvLine(SourcesCSVColumns)
 	if err != nil {
 		return nil, err
 	}
-	out := []byte(head)
-	for _, g := range s.SourceGroups {
+	lines := make([]string, len(s.SourceGroups))
+	err = parallel.ForErr(len(s.SourceGroups), func(i int) error {
+		g := s.SourceGroups[i]
 		date := ""
 		if g.Date != nil {
 			date = g.Date.String()
@@ -55,12 +64,13 @@ func (s *Site) SourcesCSV() ([]byte, error) {
 		for i, c := range g.CitedBy {
 			cited[i] = s.Abs(c.URL)
 		}
-		line, err := csvLine([]string{g.URL, s.Content.Settings.ArchiveLink(g.Source), fmt.Sprint(g.ArchiveGiven()), g.Title, g.Publisher,
+		var err error
+		lines[i], err = csvLine([]string{g.URL, s.Content.Settings.ArchiveLink(g.Source), fmt.Sprint(g.ArchiveGiven()), g.Title, g.Publisher,
 			g.Filed.Name, date, fmt.Sprint(len(g.CitedBy)), strings.Join(cited, " ")})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, line...)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return []byte(head + strings.Join(lines, "")), nil
 }

@@ -1,0 +1,150 @@
+package memo
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+
+	"timeline/internal/content"
+)
+
+// Store keeps fragments out of memory, by reference; a *bodystore.Store is
+// one. It must be safe for concurrent use.
+type Store interface {
+	Append(text string) (content.BodyRef, error)
+	Read(ref content.BodyRef) (string, error)
+}
+
+// id is a short name of a key, for the references a spilled memo holds.
+type id [16]byte
+
+func (k Key) id() id {
+	sum := sha256.Sum256([]byte(k.Kind + "\x00" + k.Name + "\x00" + k.Version))
+	return id(sum[:16])
+}
+
+// spill is what a memo made by Spilled adds: the entries' fragments are in
+// a Store, and the memo holds only where.
+type spill struct {
+	store Store
+	refs  map[id]content.BodyRef // every fragment the store holds for the layout
+	kept  map[id]content.BodyRef // those the current build used or made: what Save writes
+}
+
+// Spilled returns an empty memo that keeps the fragments of entries in
+// store, holding in memory only where they are, so that they can outlive
+// the process (see Save and ParseSpilled) without costing memory. The
+// layout's own fragments (the parts) stay in memory.
+func Spilled(store Store) *Memo {
+	return &Memo{m: make(map[Key]string), spill: spill{store: store, refs: make(map[id]content.BodyRef), kept: make(map[id]content.BodyRef)}}
+}
+
+func (m *Memo) getSpilled(key Key, build func() (string, error)) (string, error) {
+	k := key.id()
+	m.mu.Lock()
+	ref, ok := m.refs[k]
+	m.mu.Unlock()
+	if ok {
+		if f, err := m.store.Read(ref); err == nil {
+			m.mu.Lock()
+			m.kept[k] = ref
+			m.mu.Unlock()
+			return f, nil
+		}
+	}
+	f, err := build()
+	if err != nil {
+		return "", err
+	}
+	if ref, err := m.store.Append(f); err == nil {
+		m.mu.Lock()
+		m.refs[k], m.kept[k] = ref, ref
+		m.mu.Unlock()
+	}
+	return f, nil
+}
+
+// spillFormat names the layout of a saved memo.
+const spillFormat = "timeline fragments 1"
+
+// spillHeader is the first line of a saved memo: the layout its fragments
+// were made in, and key, which names the store they are in.
+type spillHeader struct {
+	Format, Key, Layout string
+	Count               int
+}
+
+// record is the size of one saved reference: an id, an offset, a length.
+const record = 16 + 8 + 8
+
+// Save writes, under key, where the store holds the fragments that the
+// current build used or made, for ParseSpilled in a later process.
+func (m *Memo) Save(w io.Writer, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.store == nil {
+		return errors.New("save the fragments: the memo keeps them in memory")
+	}
+	header, err := json.Marshal(spillHeader{Format: spillFormat, Key: key, Layout: m.layout, Count: len(m.kept)})
+	if err != nil {
+		return fmt.Errorf("save the fragments: %w", err)
+	}
+	out := make([]byte, 0, len(header)+1+record*len(m.kept))
+	out = append(append(out, header...), '\n')
+	for _, k := range slices.SortedFunc(maps.Keys(m.kept), func(a, b id) int { return bytes.Compare(a[:], b[:]) }) {
+		ref := m.kept[k]
+		out = append(out, k[:]...)
+		out = binary.LittleEndian.AppendUint64(out, uint64(ref.Offset))
+		out = binary.LittleEndian.AppendUint64(out, uint64(ref.Length))
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("save the fragments: %w", err)
+	}
+	return nil
+}
+
+// ErrOtherFragments is the error for saved fragments of another format or
+// key.
+var ErrOtherFragments = errors.New("the fragments were saved by another generator, for another site or in another store")
+
+// ParseSpilled reads data, which Save wrote under key, into a memo that
+// keeps its fragments in store. Its fragments are used while the layout
+// that Begin is given is the one they were made in.
+func ParseSpilled(data []byte, key string, store Store) (*Memo, error) {
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	var h spillHeader
+	if err := json.Unmarshal(first, &h); err != nil {
+		return nil, fmt.Errorf("read the fragments: %w", err)
+	}
+	if h.Format != spillFormat || h.Key != key {
+		return nil, ErrOtherFragments
+	}
+	if h.Count < 0 || len(rest) != h.Count*record {
+		return nil, fmt.Errorf("read the fragments: %d bytes for %d references", len(rest), h.Count)
+	}
+	m := Spilled(store)
+	m.layout = h.Layout
+	for r := rest; len(r) > 0; r = r[record:] {
+		ref := content.BodyRef{Offset: int64(binary.LittleEndian.Uint64(r[16:])), Length: int64(binary.LittleEndian.Uint64(r[24:]))}
+		m.refs[id(r[:16])] = ref
+	}
+	return m, nil
+}
+
+// KeptBytes is the length of the fragments the current build used or made
+// in the store: what a compacted store would hold of them.
+func (m *Memo) KeptBytes() int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var n int64
+	for _, ref := range m.kept {
+		n += ref.Length
+	}
+	return n
+}
