@@ -123,6 +123,9 @@ func (ec *entryCache) Bodies() content.Bodies {
 // then made again by the next build. Failing to save is only a slower next
 // build: it is said.
 func (c *command) keepEntryCache(b *output.Build, ec *entryCache, rendered bool) {
+	if err := ec.cache.Err(); err != nil {
+		fmt.Fprintf(c.stderr, "note: %v; every entry was read again\n", err)
+	}
 	if ec.bodies == nil || !ec.cache.Dirty() && !rendered {
 		return
 	}

@@ -20,6 +20,8 @@ type Cache struct {
 	entries map[string]cachedEntry // by path
 	seen    map[string]bool        // paths looked up in the current load
 	changed map[string]bool        // set by Trust: what changed since the last load; nil: anything may have
+	ready   chan struct{}          // closed once a parsed cache's entries are in (see ParseCache); nil: they are
+	damaged error                  // why a parsed cache's entries could not be read, once ready
 	began   time.Time              // when the current or last load began
 	dirty   bool                   // entries were stored or forgotten since the cache was made or read
 	Hits    int                    // entries reused by the last load
@@ -57,6 +59,13 @@ func (c *Cache) trusted(path string) (stamp, bool) {
 		return stamp{}, false
 	}
 	c.mu.Lock()
+	trusting := c.changed != nil
+	c.mu.Unlock()
+	if !trusting {
+		return stamp{}, false
+	}
+	c.wait()
+	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.changed == nil {
 		return stamp{}, false
@@ -75,6 +84,14 @@ func (c *Cache) trusted(path string) (stamp, bool) {
 	return ce.stamp, ok && ce.stamp.known()
 }
 
+// wait returns once the cache's entries are in: at once, but for a cache
+// that ParseCache is still decoding.
+func (c *Cache) wait() {
+	if c.ready != nil {
+		<-c.ready
+	}
+}
+
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{entries: make(map[string]cachedEntry)} }
 
@@ -87,6 +104,7 @@ func (c *Cache) lookup(f contentFile, context string) (*Entry, Problems, bool) {
 	if c == nil {
 		return nil, nil, false
 	}
+	c.wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.seen == nil {
@@ -107,6 +125,7 @@ func (c *Cache) store(f contentFile, context string, e *Entry, ps Problems) {
 	if c == nil {
 		return
 	}
+	c.wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.entries[f.path] = cachedEntry{stamp: f.stamp, hash: fileHash(f.data), context: context, entry: e, problems: ps}
@@ -119,6 +138,7 @@ func (c *Cache) fresh(path string, st stamp) bool {
 	if c == nil || !st.known() {
 		return false
 	}
+	c.wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ce, ok := c.entries[path]
@@ -174,6 +194,7 @@ func (c *Cache) end() {
 	if c == nil {
 		return
 	}
+	c.wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for p := range c.entries {

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -51,6 +50,7 @@ type savedEntry struct {
 // saved, and entries whose files changed just before the last load began
 // are saved without their stamps (see raceWindow).
 func (c *Cache) Save(w io.Writer, key string) error {
+	c.wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var saved []savedEntry
@@ -67,19 +67,30 @@ func (c *Cache) Save(w io.Writer, key string) error {
 		saved = append(saved, savedEntry{Path: p, Size: st.size, Modified: st.modified, Changed: st.changed, Inode: st.inode,
 			Hash: ce.hash, Context: ce.context, Body: ce.entry.body.ref, Entry: ce.entry})
 	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(cacheHeader{Format: cacheFormat, Key: key, Count: len(saved)}); err != nil {
+	header, err := json.Marshal(cacheHeader{Format: cacheFormat, Key: key, Count: len(saved)})
+	if err != nil {
 		return fmt.Errorf("save the entry cache: %w", err)
 	}
-	for i := range saved {
-		if err := enc.Encode(&saved[i]); err != nil {
+	if _, err := w.Write(append(header, '\n')); err != nil {
+		return fmt.Errorf("save the entry cache: %w", err)
+	}
+	// Lines are encoded on every core, a batch at a time, so that only a
+	// batch of them is in memory.
+	const batch = 1024
+	lines := make([][]byte, batch)
+	for start := 0; start < len(saved); start += batch {
+		n := min(batch, len(saved)-start)
+		err := parallel.ForErr(n, func(i int) error {
+			line, err := json.Marshal(&saved[start+i])
+			lines[i] = append(line, '\n')
+			return err
+		})
+		if err == nil {
+			_, err = w.Write(bytes.Join(lines[:n], nil))
+		}
+		if err != nil {
 			return fmt.Errorf("save the entry cache: %w", err)
 		}
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("save the entry cache: %w", err)
 	}
 	return nil
 }
@@ -87,6 +98,7 @@ func (c *Cache) Save(w io.Writer, key string) error {
 // Dirty reports whether the cache changed since it was made or read: an
 // entry was parsed, or one was forgotten.
 func (c *Cache) Dirty() bool {
+	c.wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.dirty
@@ -97,7 +109,10 @@ var ErrOtherCache = errors.New("the entry cache was saved by another generator, 
 
 // ParseCache reads data, a cache that Save wrote under key, whose entries'
 // bodies are kept in bodies. The entries it holds are used only while their
-// files keep the saved stamp or bytes. Lines are decoded on every core.
+// files keep the saved stamp or bytes. The header is checked at once; the
+// entries are decoded in the background, on every core, so that a load can
+// list the site's files meanwhile (the cache's methods wait for them). When
+// a line is damaged the cache is left empty, and Err says why.
 func ParseCache(data []byte, key string, bodies Bodies) (*Cache, error) {
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	var h cacheHeader
@@ -107,12 +122,35 @@ func ParseCache(data []byte, key string, bodies Bodies) (*Cache, error) {
 	if h.Format != cacheFormat || h.Key != key {
 		return nil, ErrOtherCache
 	}
+	c := NewCache()
+	c.ready = make(chan struct{})
+	go func() {
+		defer close(c.ready)
+		entries, err := decodeSaved(rest, h.Count, bodies)
+		if err != nil {
+			c.damaged = fmt.Errorf("read the entry cache: %w", err)
+			return
+		}
+		c.entries = entries
+	}()
+	return c, nil
+}
+
+// Err reports why the entries of a parsed cache could not be read, once
+// they are decoded; the cache is then empty.
+func (c *Cache) Err() error {
+	c.wait()
+	return c.damaged
+}
+
+// decodeSaved decodes the lines of a saved cache, count of them.
+func decodeSaved(rest []byte, count int, bodies Bodies) (map[string]cachedEntry, error) {
 	lines := bytes.SplitAfter(rest, []byte("\n"))
 	if len(lines) > 0 && len(lines[len(lines)-1]) == 0 {
 		lines = lines[:len(lines)-1]
 	}
-	if len(lines) != h.Count {
-		return nil, fmt.Errorf("read the entry cache: %d entries, the header says %d", len(lines), h.Count)
+	if len(lines) != count {
+		return nil, fmt.Errorf("%d entries, the header says %d", len(lines), count)
 	}
 	saved := make([]savedEntry, len(lines))
 	err := parallel.ForErr(len(lines), func(i int) error {
@@ -125,20 +163,21 @@ func ParseCache(data []byte, key string, bodies Bodies) (*Cache, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the entry cache: %w", err)
+		return nil, err
 	}
-	c := NewCache()
+	entries := make(map[string]cachedEntry, len(saved))
 	for _, se := range saved {
 		se.Entry.body = body{bodies: bodies, ref: se.Body}
 		st := stamp{size: se.Size, modified: se.Modified, changed: se.Changed, inode: se.Inode}
-		c.entries[se.Path] = cachedEntry{stamp: st, hash: se.Hash, context: se.Context, entry: se.Entry}
+		entries[se.Path] = cachedEntry{stamp: st, hash: se.Hash, context: se.Context, entry: se.Entry}
 	}
-	return c, nil
+	return entries, nil
 }
 
 // BodyBytes is the length of the bodies that the cache's entries keep in a
 // Bodies: what a compacted Bodies would hold.
 func (c *Cache) BodyBytes() int64 {
+	c.wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var n int64
@@ -153,6 +192,7 @@ func (c *Cache) BodyBytes() int64 {
 // MoveBodies copies the bodies of the cache's entries into to, and has the
 // entries point there: to compact a Bodies that holds bodies no entry uses.
 func (c *Cache) MoveBodies(to Bodies) error {
+	c.wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, p := range slices.Sorted(maps.Keys(c.entries)) {

@@ -57,6 +57,9 @@ func roundTrip(t *testing.T, c *Cache, key string, bodies Bodies) *Cache {
 		t.Fatal(err)
 	}
 	back, err := ParseCache([]byte(buf.String()), key, bodies)
+	if err == nil {
+		err = back.Err()
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +165,13 @@ func TestParseCacheRefusesOtherCaches(t *testing.T) {
 		"a broken line":  lines[0] + lines[1][:len(lines[1])/2] + "\n" + lines[2],
 		"an empty entry": lines[0] + `{"Path":"x"}` + "\n" + lines[2],
 	} {
-		if _, err := ParseCache([]byte(data), "key", bodies); err == nil || errors.Is(err, ErrOtherCache) {
+		c, err := ParseCache([]byte(data), "key", bodies)
+		if err == nil {
+			if err = c.Err(); len(c.entries) > 0 {
+				t.Errorf("%s: the damaged cache kept %d entries", name, len(c.entries))
+			}
+		}
+		if err == nil || errors.Is(err, ErrOtherCache) {
 			t.Errorf("%s: %v, want an error that it is damaged", name, err)
 		}
 	}
