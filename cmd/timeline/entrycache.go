@@ -53,7 +53,7 @@ func (c *command) openEntryCache(b *output.Build, generator, src string) *entryC
 		return ec
 	}
 	ec.fragments = c.readFragments(b, ec)
-	data, err := readState(b, entryCacheFile)
+	data, err := b.ReadState(entryCacheFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return ec
 	}
@@ -73,7 +73,7 @@ func (c *command) openEntryCache(b *output.Build, generator, src string) *entryC
 // readFragments returns the fragments the last build into b kept, or an
 // empty memo in the bodies file.
 func (c *command) readFragments(b *output.Build, ec *entryCache) *memo.Memo {
-	data, err := readState(b, fragmentsFile)
+	data, err := b.ReadState(fragmentsFile)
 	if err == nil {
 		var m *memo.Memo
 		if m, err = memo.ParseSpilled(data, ec.storeKey(), ec.bodies); err == nil {
@@ -89,24 +89,6 @@ func (c *command) readFragments(b *output.Build, ec *entryCache) *memo.Memo {
 // storeKey names what saved files point into: the generator, the site
 // folder and the bodies file.
 func (ec *entryCache) storeKey() string { return ec.key + "\x00" + ec.bodies.ID() }
-
-// readState reads the state file name whole, in one read.
-func readState(b *output.Build, name string) ([]byte, error) {
-	f, err := b.OpenState(name, os.O_RDONLY)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	data := make([]byte, info.Size())
-	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	return data, nil
-}
 
 // Bodies returns where loading keeps entry bodies, or nil for memory.
 func (ec *entryCache) Bodies() content.Bodies {

@@ -1,7 +1,9 @@
 // Package memo keeps fragments of output made from one entry, or from the
 // layout alone, so that a build makes each once however many pages or data
-// files use it, and the preview server once across its rebuilds. It is the
-// render cache: it lives beside the site model, never on it.
+// files use it, and the preview server once across its rebuilds. A memo
+// made by Spilled keeps the entries' fragments in a file instead of memory,
+// and can be saved for the next build. It is the render cache: it lives
+// beside the site model, never on it.
 package memo
 
 import (

@@ -20,6 +20,24 @@ func (b *Build) OpenState(name string, flag int) (*os.File, error) {
 	return os.OpenFile(p, flag|noFollow, 0o644)
 }
 
+// ReadState reads the state file name whole, in one read.
+func (b *Build) ReadState(name string) ([]byte, error) {
+	f, err := b.OpenState(name, os.O_RDONLY)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return data, nil
+}
+
 // KeepState writes the file name beside the output folder, in its hidden
 // state folder, for later builds (a cache). write gets the file's content
 // to write; the file is replaced in one rename once write succeeded, so a

@@ -105,8 +105,9 @@ type Options struct {
 	PageTimeout time.Duration
 	// Memo, when not nil, keeps the fragments made from one entry (cards,
 	// data rows) or from the layout (shared parts) from one Render to the
-	// next, for a preview server; it must be begun (see memo.Memo.Begin)
-	// with the layout the site is rendered in.
+	// next, for a preview server or, spilled to a file, for the next build;
+	// it must be begun (see memo.Memo.Begin) with the layout the site is
+	// rendered in.
 	Memo *memo.Memo
 }
 
