@@ -83,14 +83,16 @@ func TestKilledBuildsLeaveAWholeSite(t *testing.T) {
 	}
 	checkWhole(t, out, iterations)
 	// Beside the output only its state folder remains, holding the lock,
-	// the manifests and the workspace, which is the previous whole build.
+	// the manifests, the entry cache and the workspace, which is the
+	// previous whole build: no temporary file of a killed build.
 	state := filepath.Join(tmp, ".public.timeline")
 	if left, _ := filepath.Glob(filepath.Join(tmp, ".public*")); len(left) != 1 || left[0] != state {
 		t.Errorf("after a complete build, beside the output: %v, want only %s", left, state)
 	}
 	inside, _ := os.ReadDir(state)
 	for _, e := range inside {
-		if n := e.Name(); n != "lock" && n != "spare" && !strings.HasSuffix(n, ".manifest") {
+		kept := map[string]bool{"lock": true, "spare": true, entryCacheFile: true, fragmentsFile: true, bodiesFile: true}
+		if n := e.Name(); !kept[n] && !strings.HasSuffix(n, ".manifest") {
 			t.Errorf("after a complete build, leftover %s in %s", n, state)
 		}
 	}

@@ -7,6 +7,7 @@
 package memo
 
 import (
+	"crypto/rand"
 	"sync"
 
 	"timeline/internal/content"
@@ -23,6 +24,7 @@ import (
 type Memo struct {
 	mu     sync.Mutex
 	layout string
+	secret string // see Secret
 	m      map[Key]string
 	spill  // where an entry's fragments are kept instead of m, when set (see Spilled)
 }
@@ -36,7 +38,12 @@ type Key struct {
 }
 
 // New returns an empty memo.
-func New() *Memo { return &Memo{m: make(map[Key]string)} }
+func New() *Memo { return &Memo{m: make(map[Key]string), secret: rand.Text()} }
+
+// Secret is a random word made with the memo and kept with its fragments,
+// for marks that fragments hold and no text of the content can pass for
+// (the cards' way back to the root, see the render package).
+func (m *Memo) Secret() string { return m.secret }
 
 // Begin readies the memo for a build with this layout and number of
 // entries. A changed layout empties it, and so does growth past six

@@ -2,6 +2,7 @@ package memo
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
@@ -42,7 +43,7 @@ type spill struct {
 // the process (see Save and ParseSpilled) without costing memory. The
 // layout's own fragments (the parts) stay in memory.
 func Spilled(store Store) *Memo {
-	return &Memo{m: make(map[Key]string), spill: spill{store: store, refs: make(map[id]content.BodyRef), kept: make(map[id]content.BodyRef)}}
+	return &Memo{m: make(map[Key]string), secret: rand.Text(), spill: spill{store: store, refs: make(map[id]content.BodyRef), kept: make(map[id]content.BodyRef)}}
 }
 
 func (m *Memo) getSpilled(key Key, build func() (string, error)) (string, error) {
@@ -77,6 +78,7 @@ const spillFormat = "timeline fragments 1"
 // were made in, and key, which names the store they are in.
 type spillHeader struct {
 	Format, Key, Layout string
+	Secret              string // the memo's, which its fragments hold
 	Count               int
 }
 
@@ -91,7 +93,7 @@ func (m *Memo) Save(w io.Writer, key string) error {
 	if m.store == nil {
 		return errors.New("save the fragments: the memo keeps them in memory")
 	}
-	header, err := json.Marshal(spillHeader{Format: spillFormat, Key: key, Layout: m.layout, Count: len(m.kept)})
+	header, err := json.Marshal(spillHeader{Format: spillFormat, Key: key, Layout: m.layout, Secret: m.secret, Count: len(m.kept)})
 	if err != nil {
 		return fmt.Errorf("save the fragments: %w", err)
 	}
@@ -128,8 +130,11 @@ func ParseSpilled(data []byte, key string, store Store) (*Memo, error) {
 	if h.Count < 0 || len(rest) != h.Count*record {
 		return nil, fmt.Errorf("read the fragments: %d bytes for %d references", len(rest), h.Count)
 	}
+	if h.Secret == "" {
+		return nil, errors.New("read the fragments: no secret word")
+	}
 	m := Spilled(store)
-	m.layout = h.Layout
+	m.layout, m.secret = h.Layout, h.Secret
 	for r := rest; len(r) > 0; r = r[record:] {
 		ref := content.BodyRef{Offset: int64(binary.LittleEndian.Uint64(r[16:])), Length: int64(binary.LittleEndian.Uint64(r[24:]))}
 		m.refs[id(r[:16])] = ref

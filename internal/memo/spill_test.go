@@ -60,6 +60,9 @@ func TestSpilledMemoOutlivesTheProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if next.Secret() != m.Secret() || Spilled(store).Secret() == m.Secret() {
+		t.Errorf("secret %q, saved %q: the fragments' marks would not be found", next.Secret(), m.Secret())
+	}
 	next.Begin("layout-1", 2)
 	calls = 0
 	if got, _ := next.Get(EntryKey("card", a), fragment("card a, made again")); got != "card a" || calls != 0 {

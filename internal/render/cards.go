@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"crypto/rand"
 	"html/template"
 	"strings"
 
@@ -22,7 +21,7 @@ func (v *View) Card(e *content.Entry) (template.HTML, error) {
 			return "", err
 		}
 		marked := *inner
-		marked.root = rootMark
+		marked.root = rootMark(v.memo)
 		var buf bytes.Buffer
 		if err := v.tmpl.ExecuteTemplate(&buf, "entry-card", map[string]any{"V": &marked, "E": e}); err != nil {
 			return "", err
@@ -32,22 +31,22 @@ func (v *View) Card(e *content.Entry) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	return template.HTML(reroot(c, v.root)), nil // #nosec: produced by html/template
+	return template.HTML(reroot(c, rootMark(v.memo), v.root)), nil // #nosec: produced by html/template
 }
 
-// rootMark stands for the way back to the site's root in cards rendered
-// for any depth. It is made of characters that links keep as they are, and
-// holds a random word made once per process (cards are kept across the
-// preview's builds), so that no text of the content, which the minifier
-// may unescape, can pass for it.
-var rootMark = "__timeline-root-" + rand.Text() + "__/"
+// rootMark stands for the way back to the site's root in the cards that m
+// keeps, rendered for any depth. It is made of characters that links keep
+// as they are, and holds the memo's secret word (see memo.Memo.Secret),
+// random and kept with the cards, so that no text of the content, which
+// the minifier may unescape, can pass for it.
+func rootMark(m *memo.Memo) string { return "__timeline-root-" + m.Secret() + "__/" }
 
 // reroot puts root, the way from a page back to the site's root, in place
-// of the mark in a card. Only a link can put the mark right after `="`: in
+// of mark in a card. Only a link can put the mark right after `="`: in
 // text and in other attribute values html/template escapes the quote.
-func reroot(card, root string) string {
+func reroot(card, mark, root string) string {
 	if root == "" {
-		card = strings.ReplaceAll(card, `="`+rootMark+`"`, `="./"`) // as Link("") gives
+		card = strings.ReplaceAll(card, `="`+mark+`"`, `="./"`) // as Link("") gives
 	}
-	return strings.ReplaceAll(card, `="`+rootMark, `="`+root)
+	return strings.ReplaceAll(card, `="`+mark, `="`+root)
 }
