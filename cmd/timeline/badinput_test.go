@@ -196,11 +196,18 @@ func TestReusedWorkspaceMatchesFreshBuild(t *testing.T) {
 			bodies.Close()
 			edit(entries[2], "A new first paragraph.", "Another first paragraph.")
 		}, nil},
+		{"a bodies file to compact, and only a template edited", func() {
+			bodies, _ := os.OpenFile(filepath.Join(state, bodiesFile), os.O_WRONLY|os.O_APPEND, 0)
+			bodies.Write(make([]byte, 3<<20))
+			bodies.Close()
+			edit(filepath.Join(dir, "templates/entry.html"), "<h1 class=\"t\">", "<h1 class=\"u\">")
+		}, nil},
 		{"unminified", func() {}, []string{"-minify=false"}},
 		{"minified again", func() {}, nil},
 	} {
 		step.change()
 		build(reused, step.flags...)
+		checkEntryCache(t, state, len(entries))
 		build(reused, step.flags...)
 		fresh := filepath.Join(t.TempDir(), "public")
 		build(fresh, step.flags...)
@@ -222,8 +229,14 @@ func checkEntryCache(t *testing.T, state string, entries int) {
 	if n := strings.Count(string(data), "\n") - 1; n != entries {
 		t.Errorf("the entry cache holds %d entries, want %d", n, entries)
 	}
-	if info, err := os.Stat(filepath.Join(state, bodiesFile)); err != nil || info.Size() > 2<<20 {
-		t.Errorf("bodies file: %v, size %d: not compacted", err, info.Size())
+	bodies, err := os.ReadFile(filepath.Join(state, bodiesFile))
+	if err != nil || len(bodies) > 2<<20 {
+		t.Errorf("bodies file: %v, size %d: not compacted", err, len(bodies))
+	}
+	// The cache points into the bodies file it was saved with.
+	id, _, _ := strings.Cut(strings.TrimPrefix(string(bodies), "timeline bodies 1 "), "\n")
+	if header, _, _ := strings.Cut(string(data), "\n"); len(id) != 32 || !strings.Contains(header, id) {
+		t.Errorf("the entry cache (%s) was not saved for the bodies file %q", header, id)
 	}
 }
 

@@ -119,7 +119,7 @@ func (c *command) keepEntryCache(b *output.Build, ec *entryCache, rendered bool)
 	if err == nil && rendered && !compacted {
 		err = b.KeepState(fragmentsFile, func(w io.Writer) error { return ec.fragments.Save(w, ec.storeKey()) })
 	}
-	if err == nil && ec.cache.Dirty() {
+	if err == nil && (ec.cache.Dirty() || compacted) { // a compacted file has a new id
 		err = b.KeepState(entryCacheFile, func(w io.Writer) error { return ec.cache.Save(w, ec.storeKey()) })
 	}
 	if err != nil {
