@@ -100,10 +100,10 @@ func (ec *entryCache) Bodies() content.Bodies {
 
 // keepEntryCache saves the cache beside the output folder when this build
 // changed it, and the fragments when the build rendered (rendered is
-// false when it stopped at content problems). It first compacts the bodies
-// file when fewer than half of it is still used, and the fragments are
-// then made again by the next build. Failing to save is only a slower next
-// build: it is said.
+// false when it stopped at content problems, and made no fragment). A
+// build that rendered first compacts the bodies file when fewer than half
+// of it is still used; the fragments are then made again by the next
+// build. Failing to save is only a slower next build: it is said.
 func (c *command) keepEntryCache(b *output.Build, ec *entryCache, rendered bool) {
 	if err := ec.cache.Err(); err != nil {
 		fmt.Fprintf(c.stderr, "note: %v; every entry was read again\n", err)
@@ -111,11 +111,11 @@ func (c *command) keepEntryCache(b *output.Build, ec *entryCache, rendered bool)
 	if ec.bodies == nil || !ec.cache.Dirty() && !rendered {
 		return
 	}
-	live := ec.cache.BodyBytes()
+	var compacted bool
+	var err error
 	if rendered {
-		live += ec.fragments.KeptBytes()
+		compacted, err = c.compactBodies(b, ec, ec.cache.BodyBytes()+ec.fragments.KeptBytes())
 	}
-	compacted, err := c.compactBodies(b, ec, live)
 	if err == nil && rendered && !compacted {
 		err = b.KeepState(fragmentsFile, func(w io.Writer) error { return ec.fragments.Save(w, ec.storeKey()) })
 	}
@@ -123,7 +123,7 @@ func (c *command) keepEntryCache(b *output.Build, ec *entryCache, rendered bool)
 		err = b.KeepState(entryCacheFile, func(w io.Writer) error { return ec.cache.Save(w, ec.storeKey()) })
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "note: %v; the next build reads every entry again\n", err)
+		fmt.Fprintf(c.stderr, "note: %v; the next build parses and makes again what this one could not keep\n", err)
 	}
 }
 

@@ -14,7 +14,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"os"
 	"sync/atomic"
@@ -85,15 +84,6 @@ func (s *Store) ID() string { return s.id }
 
 // Size is the length of the file, bodies no longer used included.
 func (s *Store) Size() int64 { return s.end.Load() }
-
-// Put appends a body and returns where it is.
-func (s *Store) Put(html template.HTML) (content.BodyRef, error) { return s.Append(string(html)) }
-
-// Get reads back the body at ref.
-func (s *Store) Get(ref content.BodyRef) (template.HTML, error) {
-	text, err := s.Read(ref)
-	return template.HTML(text), err // #nosec: written by Put, from the Markdown renderer
-}
 
 // Append appends text (a body, or any other fragment of output) and
 // returns where it is.

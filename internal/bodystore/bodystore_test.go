@@ -2,7 +2,6 @@ package bodystore
 
 import (
 	"fmt"
-	"html/template"
 	"os"
 	"path/filepath"
 	"sync"
@@ -25,16 +24,16 @@ func open(t *testing.T, p string) *Store {
 	return s
 }
 
-// TestBodiesComeBackAfterReopening: what Put wrote is what Get reads, in
+// TestBodiesComeBackAfterReopening: what Append wrote is what Read reads, in
 // this process and in the next one, which keeps the id and appends after
 // the bodies already there.
 func TestBodiesComeBackAfterReopening(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "bodies")
 	s := open(t, p)
-	bodies := []template.HTML{"<p>one</p>", "", "<p>deux — ២</p>"}
+	bodies := []string{"<p>one</p>", "", "<p>deux — ២</p>"}
 	refs := make([]content.BodyRef, len(bodies))
 	for i, b := range bodies {
-		ref, err := s.Put(b)
+		ref, err := s.Append(b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,13 +46,13 @@ func TestBodiesComeBackAfterReopening(t *testing.T) {
 	if again.ID() != id || again.Size() != size {
 		t.Fatalf("reopened: id %s size %d, want %s %d", again.ID(), again.Size(), id, size)
 	}
-	more, err := again.Put("<p>three</p>")
+	more, err := again.Append("<p>three</p>")
 	if err != nil || more.Offset != size {
 		t.Fatalf("a new body went to %d (%v), want the end of the file, %d", more.Offset, err, size)
 	}
 	for i, ref := range append(refs, more) {
 		want := append(bodies, "<p>three</p>")[i]
-		if got, err := again.Get(ref); err != nil || got != want {
+		if got, err := again.Read(ref); err != nil || got != want {
 			t.Errorf("body %d = %q, %v; want %q", i, got, err, want)
 		}
 	}
@@ -80,9 +79,9 @@ func TestForeignFileStartsAnew(t *testing.T) {
 // header, from a damaged cache, is an error, not a body.
 func TestGetRefusesRefsOutsideTheFile(t *testing.T) {
 	s := open(t, filepath.Join(t.TempDir(), "bodies"))
-	ref, _ := s.Put("<p>x</p>")
+	ref, _ := s.Append("<p>x</p>")
 	for _, bad := range []content.BodyRef{{Offset: ref.Offset, Length: ref.Length + 1}, {Offset: 0, Length: 4}, {Offset: ref.Offset, Length: -1}} {
-		if got, err := s.Get(bad); err == nil {
+		if got, err := s.Read(bad); err == nil {
 			t.Errorf("Get(%+v) = %q, want an error", bad, got)
 		}
 	}
@@ -96,7 +95,7 @@ func TestConcurrentPuts(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range refs {
 		wg.Go(func() {
-			ref, err := s.Put(template.HTML(fmt.Sprintf("<p>body %d</p>", i)))
+			ref, err := s.Append(fmt.Sprintf("<p>body %d</p>", i))
 			if err != nil {
 				t.Error(err)
 			}
@@ -105,7 +104,7 @@ func TestConcurrentPuts(t *testing.T) {
 	}
 	wg.Wait()
 	for i, ref := range refs {
-		if got, _ := s.Get(ref); string(got) != fmt.Sprintf("<p>body %d</p>", i) {
+		if got, _ := s.Read(ref); got != fmt.Sprintf("<p>body %d</p>", i) {
 			t.Errorf("body %d = %q", i, got)
 		}
 	}

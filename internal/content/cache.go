@@ -128,7 +128,11 @@ func (c *Cache) store(f contentFile, context string, e *Entry, ps Problems) {
 	c.wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.entries[f.path] = cachedEntry{stamp: f.stamp, hash: fileHash(f.data), context: context, entry: e, problems: ps}
+	hash := fileHash(f.data)
+	if e != nil && e.Hash != "" {
+		hash = e.Hash // the same hash, taken when the file was read
+	}
+	c.entries[f.path] = cachedEntry{stamp: f.stamp, hash: hash, context: context, entry: e, problems: ps}
 	c.dirty = true
 }
 

@@ -15,7 +15,7 @@ import (
 
 // cacheFormat names the layout of a saved cache; a file of another layout
 // is not read.
-const cacheFormat = "timeline entry cache 1"
+const cacheFormat = "timeline entry cache 2"
 
 // raceWindow is how long before a load began a file must have last changed
 // for its stamp to be saved. A file changed twice within one tick of the
@@ -35,16 +35,17 @@ type cacheHeader struct {
 
 // savedEntry is one line of a saved cache. JSON keeps every value as it
 // was: a pointer to a zero count and an empty list come back as they went.
+// The hash of the file's bytes is the entry's own.
 type savedEntry struct {
 	Path                    string
 	Size, Modified, Changed int64
 	Inode                   uint64
-	Hash, Context           string
+	Context                 string
 	Body                    BodyRef
 	Entry                   *Entry
 }
 
-// Save writes the cache to w under key, for ReadCache in another process:
+// Save writes the cache to w under key, for ParseCache in another process:
 // a header line, then a line of JSON per entry. Only the entries that
 // loaded without a problem and whose bodies are kept in a Bodies are
 // saved, and entries whose files changed just before the last load began
@@ -57,7 +58,7 @@ func (c *Cache) Save(w io.Writer, key string) error {
 	racy := c.began.Add(-raceWindow).UnixNano()
 	for _, p := range slices.Sorted(maps.Keys(c.entries)) {
 		ce := c.entries[p]
-		if ce.entry == nil || len(ce.problems) > 0 || ce.entry.body.bodies == nil {
+		if ce.entry == nil || len(ce.problems) > 0 || ce.entry.body.bodies == nil || ce.entry.Hash != ce.hash {
 			continue
 		}
 		st := ce.stamp
@@ -65,7 +66,7 @@ func (c *Cache) Save(w io.Writer, key string) error {
 			st = stamp{}
 		}
 		saved = append(saved, savedEntry{Path: p, Size: st.size, Modified: st.modified, Changed: st.changed, Inode: st.inode,
-			Hash: ce.hash, Context: ce.context, Body: ce.entry.body.ref, Entry: ce.entry})
+			Context: ce.context, Body: ce.entry.body.ref, Entry: ce.entry})
 	}
 	header, err := json.Marshal(cacheHeader{Format: cacheFormat, Key: key, Count: len(saved)})
 	if err != nil {
@@ -157,7 +158,7 @@ func decodeSaved(rest []byte, count int, bodies Bodies) (map[string]cachedEntry,
 		if err := json.Unmarshal(lines[i], &saved[i]); err != nil {
 			return err
 		}
-		if saved[i].Entry == nil {
+		if saved[i].Entry == nil || saved[i].Entry.Hash == "" {
 			return fmt.Errorf("%s has no entry", saved[i].Path)
 		}
 		return nil
@@ -169,7 +170,7 @@ func decodeSaved(rest []byte, count int, bodies Bodies) (map[string]cachedEntry,
 	for _, se := range saved {
 		se.Entry.body = body{bodies: bodies, ref: se.Body}
 		st := stamp{size: se.Size, modified: se.Modified, changed: se.Changed, inode: se.Inode}
-		entries[se.Path] = cachedEntry{stamp: st, hash: se.Hash, context: se.Context, entry: se.Entry}
+		entries[se.Path] = cachedEntry{stamp: st, hash: se.Entry.Hash, context: se.Context, entry: se.Entry}
 	}
 	return entries, nil
 }
@@ -200,11 +201,11 @@ func (c *Cache) MoveBodies(to Bodies) error {
 		if e == nil || e.body.bodies == nil {
 			continue
 		}
-		html, err := e.HTML()
+		html, err := e.body.bodies.Read(e.body.ref)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: read the rendered body back: %w", e.Path, err)
 		}
-		ref, err := to.Put(html)
+		ref, err := to.Append(html)
 		if err != nil {
 			return err
 		}

@@ -3,7 +3,6 @@ package content
 import (
 	"encoding/json"
 	"errors"
-	"html/template"
 	"strings"
 	"sync"
 	"testing"
@@ -17,7 +16,7 @@ type memBodies struct {
 	data []byte
 }
 
-func (m *memBodies) Put(html template.HTML) (BodyRef, error) {
+func (m *memBodies) Append(html string) (BodyRef, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	ref := BodyRef{Offset: int64(len(m.data)), Length: int64(len(html))}
@@ -25,13 +24,13 @@ func (m *memBodies) Put(html template.HTML) (BodyRef, error) {
 	return ref, nil
 }
 
-func (m *memBodies) Get(ref BodyRef) (template.HTML, error) {
+func (m *memBodies) Read(ref BodyRef) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if ref.Offset+ref.Length > int64(len(m.data)) {
 		return "", errors.New("outside")
 	}
-	return template.HTML(m.data[ref.Offset : ref.Offset+ref.Length]), nil
+	return string(m.data[ref.Offset : ref.Offset+ref.Length]), nil
 }
 
 // cachedSite is a site whose entries use what a saved cache must give

@@ -15,13 +15,6 @@ import (
 	"timeline/internal/content"
 )
 
-// Store keeps fragments out of memory, by reference; a *bodystore.Store is
-// one. It must be safe for concurrent use.
-type Store interface {
-	Append(text string) (content.BodyRef, error)
-	Read(ref content.BodyRef) (string, error)
-}
-
 // id is a short name of a key, for the references a spilled memo holds.
 type id [16]byte
 
@@ -31,9 +24,9 @@ func (k Key) id() id {
 }
 
 // spill is what a memo made by Spilled adds: the entries' fragments are in
-// a Store, and the memo holds only where.
+// a content.Bodies, and the memo holds only where.
 type spill struct {
-	store Store
+	store content.Bodies
 	refs  map[id]content.BodyRef // every fragment the store holds for the layout
 	kept  map[id]content.BodyRef // those the current build used or made: what Save writes
 }
@@ -42,7 +35,7 @@ type spill struct {
 // store, holding in memory only where they are, so that they can outlive
 // the process (see Save and ParseSpilled) without costing memory. The
 // layout's own fragments (the parts) stay in memory.
-func Spilled(store Store) *Memo {
+func Spilled(store content.Bodies) *Memo {
 	return &Memo{m: make(map[Key]string), secret: rand.Text(), spill: spill{store: store, refs: make(map[id]content.BodyRef), kept: make(map[id]content.BodyRef)}}
 }
 
@@ -118,7 +111,7 @@ var ErrOtherFragments = errors.New("the fragments were saved by another generato
 // ParseSpilled reads data, which Save wrote under key, into a memo that
 // keeps its fragments in store. Its fragments are used while the layout
 // that Begin is given is the one they were made in.
-func ParseSpilled(data []byte, key string, store Store) (*Memo, error) {
+func ParseSpilled(data []byte, key string, store content.Bodies) (*Memo, error) {
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	var h spillHeader
 	if err := json.Unmarshal(first, &h); err != nil {

@@ -2,41 +2,36 @@ package memo
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
+	"timeline/internal/bodystore"
 	"timeline/internal/content"
 )
 
-// memStore keeps fragments in a slice, as a Store for tests.
-type memStore struct {
-	mu   sync.Mutex
-	data []byte
-}
-
-func (m *memStore) Append(text string) (content.BodyRef, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	ref := content.BodyRef{Offset: int64(len(m.data)), Length: int64(len(text))}
-	m.data = append(m.data, text...)
-	return ref, nil
-}
-
-func (m *memStore) Read(ref content.BodyRef) (string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if ref.Offset+ref.Length > int64(len(m.data)) {
-		return "", errors.New("outside")
+// fileStore is a body store in a temporary file, where a spilled memo
+// keeps its fragments.
+func fileStore(t *testing.T) *bodystore.Store {
+	t.Helper()
+	f, err := os.Create(filepath.Join(t.TempDir(), "bodies"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return string(m.data[ref.Offset : ref.Offset+ref.Length]), nil
+	s, err := bodystore.New(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 // TestSpilledMemoOutlivesTheProcess: the fragments of entries go to the
 // store, are found there by the next process under the same layout, and
 // only those the last build used are saved; a new layout makes them again.
 func TestSpilledMemoOutlivesTheProcess(t *testing.T) {
-	store := &memStore{}
+	store := fileStore(t)
 	a := &content.Entry{Path: "content/entries/2025/a.md", Hash: "1"}
 	b := &content.Entry{Path: "content/entries/2025/b.md", Hash: "1"}
 	calls := 0
@@ -48,8 +43,8 @@ func TestSpilledMemoOutlivesTheProcess(t *testing.T) {
 	m.Get(EntryKey("card", b), fragment("card b"))
 	part := Key{Kind: "part", Name: "head", Version: "../"}
 	m.Get(part, fragment("head"))
-	if len(store.data) != len("card a")+len("card b") {
-		t.Errorf("store holds %q: a layout part went there, or a card did not", store.data)
+	if n := store.Size() - fileStore(t).Size(); n != int64(len("card a")+len("card b")) {
+		t.Errorf("store holds %d bytes of fragments: a layout part went there, or a card did not", n)
 	}
 	var saved strings.Builder
 	if err := m.Save(&saved, "key"); err != nil {
@@ -89,17 +84,17 @@ func TestSpilledMemoOutlivesTheProcess(t *testing.T) {
 // TestParseSpilledRefusesOtherFragments: fragments saved under another key
 // are ErrOtherFragments; damaged ones are an error.
 func TestParseSpilledRefusesOtherFragments(t *testing.T) {
-	m := Spilled(&memStore{})
+	m := Spilled(fileStore(t))
 	m.Begin("layout", 1)
 	m.Get(EntryKey("csv", &content.Entry{Path: "a", Hash: "1"}), func() (string, error) { return "row", nil })
 	var saved strings.Builder
 	m.Save(&saved, "key")
 	data := saved.String()
-	if _, err := ParseSpilled([]byte(data), "other", &memStore{}); !errors.Is(err, ErrOtherFragments) {
+	if _, err := ParseSpilled([]byte(data), "other", fileStore(t)); !errors.Is(err, ErrOtherFragments) {
 		t.Errorf("another key: %v, want ErrOtherFragments", err)
 	}
 	for name, d := range map[string]string{"empty": "", "cut short": data[:len(data)-5], "longer": data + "x"} {
-		if _, err := ParseSpilled([]byte(d), "key", &memStore{}); err == nil || errors.Is(err, ErrOtherFragments) {
+		if _, err := ParseSpilled([]byte(d), "key", fileStore(t)); err == nil || errors.Is(err, ErrOtherFragments) {
 			t.Errorf("%s: %v, want an error that it is damaged", name, err)
 		}
 	}
