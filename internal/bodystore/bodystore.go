@@ -1,11 +1,12 @@
 // Package bodystore keeps the rendered bodies of entries, and other
 // fragments of output made from one entry (memo.Memo), in one file beside
 // the output folder, so that a build of a large site holds in memory only
-// what it renders. Bodies are appended and read back by
-// offset (content.BodyRef); a body once written is never overwritten, so a
-// saved entry cache that points into the file stays valid while later
-// builds append to it. Compact rewrites the file without the bodies no
-// cache points to.
+// what it renders. Text is appended and read back by offset
+// (content.BodyRef); text once written is never overwritten, so a saved
+// entry cache that points into the file stays valid while later builds
+// append to it. A file mostly of text no cache points to any more is
+// replaced by a new store that the bodies still used are copied into
+// (content.Cache.MoveBodies); the new store has a new id.
 package bodystore
 
 import (
