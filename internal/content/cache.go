@@ -117,6 +117,14 @@ func (c *Cache) lookup(f contentFile, context string) (*Entry, Problems, bool) {
 		c.Misses++
 		return nil, nil, false
 	}
+	if f.data != nil && f.stamp.known() && ce.stamp != f.stamp {
+		// Found by its bytes: keep its stamp, so that the next load need
+		// not read it (an entry saved without one, see raceWindow, would
+		// otherwise be read by every build).
+		ce.stamp = f.stamp
+		c.entries[f.path] = ce
+		c.dirty = true
+	}
 	c.Hits++
 	return ce.entry, ce.problems, true
 }

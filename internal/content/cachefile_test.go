@@ -122,6 +122,14 @@ func TestSavedCacheDropsStampsOfFilesJustChanged(t *testing.T) {
 	if s.Entries[0].Title != "Raid in Snoul" || back.Misses != 1 {
 		t.Errorf("after an edit that kept size and time: title %q, %d parsed; want the new title, 1", s.Entries[0].Title, back.Misses)
 	}
+	// Once its file has stayed unchanged long enough, an entry found by its
+	// bytes gets its stamp back, and later loads need not read it.
+	const q = "content/entries/2025/b-raid.md"
+	fsys[q].ModTime = time.Now().Add(-time.Hour)
+	Load(fsys, Options{Cache: back, Bodies: bodies})
+	if again := roundTrip(t, back, "key", bodies); !again.entries[q].stamp.known() {
+		t.Errorf("an entry found by its bytes, in a file an hour old, was saved without a stamp")
+	}
 }
 
 // TestSavedCacheLeavesOutWhatItCannotGiveBack: entries with problems, and
