@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"timeline/internal/content"
 	"timeline/internal/output"
 )
 
@@ -179,6 +181,9 @@ func TestReusedWorkspaceMatchesFreshBuild(t *testing.T) {
 		}, nil},
 		{"a template", func() { edit(filepath.Join(dir, "templates/entry.html"), "<h1>", "<h1 class=\"t\">") }, nil},
 		{"an entry's text", func() { edit(entries[2], "\n---\n", "\n---\nA new first paragraph.\n\n") }, nil},
+		{"a source's publisher, which the sources' data files show", func() {
+			edit(entries[4], "publisher: Focus Gaming News", "publisher: Focus Gaming")
+		}, nil},
 		{"the provinces, which every entry is checked against and maps show", func() {
 			edit(filepath.Join(dir, "content/provinces.yaml"), "label: OMC,", "label: ODM,")
 		}, nil},
@@ -226,7 +231,18 @@ func checkEntryCache(t *testing.T, state string, entries int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(string(data), "\n") - 1; n != entries {
+	var header struct{ Key string }
+	first, _, _ := strings.Cut(string(data), "\n")
+	if err := json.Unmarshal([]byte(first), &header); err != nil {
+		t.Fatalf("entry cache header %q: %v", first, err)
+	}
+	cache, err := content.ParseCache(data, header.Key, nil)
+	if err == nil {
+		err = cache.Err()
+	}
+	if err != nil {
+		t.Errorf("the entry cache does not read back: %v", err)
+	} else if n := cache.Len(); n != entries {
 		t.Errorf("the entry cache holds %d entries, want %d", n, entries)
 	}
 	bodies, err := os.ReadFile(filepath.Join(state, bodiesFile))

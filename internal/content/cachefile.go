@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,13 +11,11 @@ import (
 	"maps"
 	"slices"
 	"time"
-
-	"timeline/internal/parallel"
 )
 
 // cacheFormat names the layout of a saved cache; a file of another layout
 // is not read.
-const cacheFormat = "timeline entry cache 2"
+const cacheFormat = "timeline entry cache 3"
 
 // raceWindow is how long before a load began a file must have last changed
 // for its stamp to be saved. A file changed twice within one tick of the
@@ -23,6 +23,14 @@ const cacheFormat = "timeline entry cache 2"
 // bytes change; an entry saved without its stamp is read again, and reused
 // only when its bytes are the same.
 const raceWindow = 2 * time.Second
+
+// The layout of a saved cache: a header line of JSON (cacheHeader), the
+// entries one after another in encoding/gob (savedEntry), and the SHA-256
+// of those gob bytes, so that a damaged file is refused whole rather than
+// read as other values. Gob decodes several times faster than JSON, and
+// gives back what the loader makes: a pointer to a zero count stays one.
+// Gob gives an empty list back as nil, and the loader makes no empty list,
+// only nil ones; the tests check both on the fixtures and on the record.
 
 // cacheHeader is the first line of a saved cache. Key names what the
 // entries were read by and from, and where their bodies are kept: a cache
@@ -33,9 +41,8 @@ type cacheHeader struct {
 	Count  int
 }
 
-// savedEntry is one line of a saved cache. JSON keeps every value as it
-// was: a pointer to a zero count and an empty list come back as they went.
-// The hash of the file's bytes is the entry's own.
+// savedEntry is one entry of a saved cache. The hash of the file's bytes
+// is the entry's own.
 type savedEntry struct {
 	Path                    string
 	Size, Modified, Changed int64
@@ -46,7 +53,7 @@ type savedEntry struct {
 }
 
 // Save writes the cache to w under key, for ParseCache in another process:
-// a header line, then a line of JSON per entry. Only the entries that
+// a header line, then the entries (see cacheFormat). Only the entries that
 // loaded without a problem and whose bodies are kept in a Bodies are
 // saved, and entries whose files changed just before the last load began
 // are saved without their stamps (see raceWindow).
@@ -75,23 +82,15 @@ func (c *Cache) Save(w io.Writer, key string) error {
 	if _, err := w.Write(append(header, '\n')); err != nil {
 		return fmt.Errorf("save the entry cache: %w", err)
 	}
-	// Lines are encoded on every core, a batch at a time, so that only a
-	// batch of them is in memory.
-	const batch = 1024
-	lines := make([][]byte, batch)
-	for start := 0; start < len(saved); start += batch {
-		n := min(batch, len(saved)-start)
-		err := parallel.ForErr(n, func(i int) error {
-			line, err := json.Marshal(&saved[start+i])
-			lines[i] = append(line, '\n')
-			return err
-		})
-		if err == nil {
-			_, err = w.Write(bytes.Join(lines[:n], nil))
-		}
-		if err != nil {
+	sum := sha256.New()
+	enc := gob.NewEncoder(io.MultiWriter(w, sum))
+	for i := range saved {
+		if err := enc.Encode(&saved[i]); err != nil {
 			return fmt.Errorf("save the entry cache: %w", err)
 		}
+	}
+	if _, err := w.Write(sum.Sum(nil)); err != nil {
+		return fmt.Errorf("save the entry cache: %w", err)
 	}
 	return nil
 }
@@ -111,9 +110,9 @@ var ErrOtherCache = errors.New("the entry cache was saved by another generator, 
 // ParseCache reads data, a cache that Save wrote under key, whose entries'
 // bodies are kept in bodies. The entries it holds are used only while their
 // files keep the saved stamp or bytes. The header is checked at once; the
-// entries are decoded in the background, on every core, so that a load can
-// list the site's files meanwhile (the cache's methods wait for them). When
-// a line is damaged the cache is left empty, and Err says why.
+// entries are decoded in the background, so that a load can list the
+// site's files meanwhile (the cache's methods wait for them). When the
+// entries are damaged the cache is left empty, and Err says why.
 func ParseCache(data []byte, key string, bodies Bodies) (*Cache, error) {
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	var h cacheHeader
@@ -137,6 +136,14 @@ func ParseCache(data []byte, key string, bodies Bodies) (*Cache, error) {
 	return c, nil
 }
 
+// Len is the number of entries the cache holds.
+func (c *Cache) Len() int {
+	c.wait()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
 // Err reports why the entries of a parsed cache could not be read, once
 // they are decoded; the cache is then empty.
 func (c *Cache) Err() error {
@@ -144,27 +151,29 @@ func (c *Cache) Err() error {
 	return c.damaged
 }
 
-// decodeSaved decodes the lines of a saved cache, count of them.
+// decodeSaved decodes the entries of a saved cache, count of them, and
+// checks them against the sum that follows them.
 func decodeSaved(rest []byte, count int, bodies Bodies) (map[string]cachedEntry, error) {
-	lines := bytes.SplitAfter(rest, []byte("\n"))
-	if len(lines) > 0 && len(lines[len(lines)-1]) == 0 {
-		lines = lines[:len(lines)-1]
+	if len(rest) < sha256.Size || count < 0 {
+		return nil, errors.New("cut short")
 	}
-	if len(lines) != count {
-		return nil, fmt.Errorf("%d entries, the header says %d", len(lines), count)
+	stream, sum := rest[:len(rest)-sha256.Size], rest[len(rest)-sha256.Size:]
+	if got := sha256.Sum256(stream); !bytes.Equal(got[:], sum) {
+		return nil, errors.New("the entries do not match their checksum")
 	}
-	saved := make([]savedEntry, len(lines))
-	err := parallel.ForErr(len(lines), func(i int) error {
-		if err := json.Unmarshal(lines[i], &saved[i]); err != nil {
-			return err
+	saved := make([]savedEntry, count)
+	r := bytes.NewReader(stream)
+	dec := gob.NewDecoder(r)
+	for i := range saved {
+		if err := dec.Decode(&saved[i]); err != nil {
+			return nil, fmt.Errorf("entry %d of %d: %w", i+1, count, err)
 		}
 		if saved[i].Entry == nil || saved[i].Entry.Hash == "" {
-			return fmt.Errorf("%s has no entry", saved[i].Path)
+			return nil, fmt.Errorf("%s has no entry", saved[i].Path)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+	}
+	if r.Len() > 0 {
+		return nil, fmt.Errorf("%d bytes after the %d entries the header counts", r.Len(), count)
 	}
 	entries := make(map[string]cachedEntry, len(saved))
 	for _, se := range saved {

@@ -34,7 +34,7 @@ type contentFile struct {
 // (see listMarkdown). A file in a folder below is a problem: its name is
 // its id, so it would silently replace the file of the same name.
 func markdownFiles(fsys fs.FS, dir string, ps *Problems) []contentFile {
-	files := listMarkdown(fsys, dir, ps, nil)
+	files := listMarkdown(fsys, dir, ps, nil, nil)
 	out := files[:0]
 	for _, f := range files {
 		if path.Dir(f.path) != dir {
@@ -60,11 +60,12 @@ func readContentFile(fsys fs.FS, p string, ps *Problems) ([]byte, bool) {
 
 // listMarkdown lists every .md file under dir, in lexical order, without
 // reading them; with a cache, each carries its size and modification time
-// (the cached ones for files that Cache.Trust lets it take as unchanged).
+// (the cached ones for files that Cache.Trust lets it take as unchanged,
+// or those seen gives).
 // Other files are problems, except hidden files, README.md and editors'
 // temporary files; symbolic links are refused so that content cannot pull in
 // files from outside the site.
-func listMarkdown(fsys fs.FS, dir string, ps *Problems, cache *Cache) []contentFile {
+func listMarkdown(fsys fs.FS, dir string, ps *Problems, cache *Cache, seen tree) []contentFile {
 	var out []contentFile
 	err := fs.WalkDir(fsys, dir, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
@@ -102,6 +103,8 @@ func listMarkdown(fsys fs.FS, dir string, ps *Problems, cache *Cache) []contentF
 		f := contentFile{path: p}
 		if stamp, ok := cache.trusted(p); ok {
 			f.stamp = stamp
+		} else if info, ok := seen[p]; ok && cache != nil {
+			f.stamp = fileStamp(info)
 		} else if cache != nil {
 			if info, err := de.Info(); err == nil {
 				f.stamp = fileStamp(info)

@@ -219,9 +219,15 @@ func (e errTooDeep) Error() string {
 	return fmt.Sprintf("front matter nests deeper than %d levels of lists and tables; no field needs more than a few, so check the brackets", MaxDepth)
 }
 
+// tree is what checkTreeSize learnt of the content folder: the
+// information of each regular file, by path, so that the entries' listing
+// need not ask for it again.
+type tree map[string]fs.FileInfo
+
 // checkTreeSize reports a content folder whose files add up to more than
 // MaxTreeSize. It returns false when the content should not be read.
-func checkTreeSize(fsys fs.FS, ps *Problems) bool {
+func checkTreeSize(fsys fs.FS, ps *Problems) (tree, bool) {
+	seen := make(tree)
 	var total int64
 	var biggest string
 	var biggestSize int64
@@ -233,6 +239,7 @@ func checkTreeSize(fsys fs.FS, ps *Problems) bool {
 		if err != nil || !info.Mode().IsRegular() {
 			return nil
 		}
+		seen[p] = info
 		total += info.Size()
 		if info.Size() > biggestSize {
 			biggest, biggestSize = p, info.Size()
@@ -240,13 +247,13 @@ func checkTreeSize(fsys fs.FS, ps *Problems) bool {
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return true
+		return seen, true
 	}
 	if total <= MaxTreeSize {
-		return true
+		return seen, true
 	}
 	ps.Add(Dir, 0, "", "the files under %s/ add up to %d bytes, over the %d-byte (%d MiB) limit; the largest is %s (%d bytes): remove what is not text of the site", Dir, total, MaxTreeSize, MaxTreeSize>>20, biggest, biggestSize)
-	return false
+	return nil, false
 }
 
 // printable escapes the control characters and direction controls of s

@@ -56,7 +56,8 @@ func LoadContext(ctx context.Context, fsys fs.FS, opts Options) (*Site, Problems
 	opts.Cache.begin()
 	defer opts.Cache.end()
 	defer opts.Cache.trustEnds()
-	if !checkTreeSize(fsys, &ps) {
+	seen, ok := checkTreeSize(fsys, &ps)
+	if !ok {
 		s.Provinces, _ = geo.NewGazetteer(nil)
 		return s, ps
 	}
@@ -74,7 +75,7 @@ func LoadContext(ctx context.Context, fsys fs.FS, opts Options) (*Site, Problems
 	// What an entry's checks depend on beyond its own bytes: the provinces
 	// and the operations. A cached entry is reused only while they stay.
 	ec := &entryContext{fsys: fsys, key: contextKey(fsys, operations), provinces: s.Provinces, operations: operations, md: md, cache: opts.Cache, bodies: opts.Bodies}
-	files := listEntries(fsys, &ps, opts.Cache)
+	files := listEntries(fsys, &ps, opts.Cache, seen)
 	var errs Problems
 	s.Entries, errs, s.Warnings = ec.loadAll(ctx, files, opts)
 	ps = append(ps, errs...)
@@ -113,10 +114,10 @@ type entryFile struct {
 // listEntries lists the entry files, without reading them, and reports the
 // ones whose folder is not a year or whose name cannot be an address or is
 // taken.
-func listEntries(fsys fs.FS, ps *Problems, cache *Cache) []entryFile {
+func listEntries(fsys fs.FS, ps *Problems, cache *Cache, seen tree) []entryFile {
 	bySlug := make(map[string]string) // slug -> path of the entry that has it
 	var files []entryFile
-	for _, f := range listMarkdown(fsys, EntriesDir, ps, cache) {
+	for _, f := range listMarkdown(fsys, EntriesDir, ps, cache, seen) {
 		rel := strings.TrimPrefix(f.path, EntriesDir+"/")
 		dir, file := path.Split(rel)
 		dir = strings.TrimSuffix(dir, "/")
