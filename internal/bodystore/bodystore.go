@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"sync/atomic"
+	"unsafe"
 
 	"timeline/internal/content"
 )
@@ -106,7 +107,7 @@ func (s *Store) Read(ref content.BodyRef) (string, error) {
 	if _, err := s.f.ReadAt(buf, ref.Offset); err != nil {
 		return "", fmt.Errorf("body store: %w", err)
 	}
-	return string(buf), nil
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil // buf is not kept: the string is the only copy
 }
 
 // Close closes the file.

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"timeline/internal/content"
+	"timeline/internal/parallel"
 )
 
 // Memo keeps fragments of output that depend only on one entry and on the
@@ -83,6 +84,31 @@ func (m *Memo) Get(key Key, build func() (string, error)) (string, error) {
 	m.m[key] = f
 	m.mu.Unlock()
 	return f, nil
+}
+
+// GetAll returns the fragments for keys, in their order, as Get would one
+// by one: build(i) makes the one for keys[i] the first time. A memo made
+// by Spilled reads those it keeps in a few long reads, in the order the
+// store holds them, instead of one read each; the others are made on
+// every core.
+func (m *Memo) GetAll(keys []Key, build func(i int) (string, error)) ([]string, error) {
+	out := make([]string, len(keys))
+	var found []bool
+	if m != nil && m.store != nil {
+		found = m.getAllSpilled(keys, out)
+	}
+	err := parallel.ForErr(len(keys), func(i int) error {
+		if found != nil && found[i] {
+			return nil
+		}
+		var err error
+		out[i], err = m.Get(keys[i], func() (string, error) { return build(i) })
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // EntryKey names the fragment kind ("card", "json", "csv", "search") of entry e.

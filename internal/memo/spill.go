@@ -2,6 +2,7 @@ package memo
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
@@ -11,8 +12,10 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"timeline/internal/content"
+	"timeline/internal/parallel"
 )
 
 // id is a short name of a key, for the references a spilled memo holds.
@@ -62,6 +65,85 @@ func (m *Memo) getSpilled(key Key, build func() (string, error)) (string, error)
 		m.mu.Unlock()
 	}
 	return f, nil
+}
+
+// Reads of kept fragments that GetAll joins: a read spans fragments at
+// most maxGap bytes apart and at most maxRead bytes in all.
+const (
+	maxGap  = 4 << 10
+	maxRead = 1 << 20
+)
+
+// getAllSpilled is GetAll for the entries' fragments of a spilled memo: it
+// fills out with those the store holds, in reads of many fragments at
+// once, and reports which it found.
+func (m *Memo) getAllSpilled(keys []Key, out []string) (found []bool) {
+	type kept struct {
+		i   int
+		id  id
+		ref content.BodyRef
+	}
+	var list []kept
+	m.mu.Lock()
+	for i, key := range keys {
+		if key.entry {
+			k := key.id()
+			if ref, ok := m.refs[k]; ok {
+				list = append(list, kept{i, k, ref})
+			}
+		}
+	}
+	m.mu.Unlock()
+	slices.SortFunc(list, func(a, b kept) int { return cmp.Compare(a.ref.Offset, b.ref.Offset) })
+	// Runs of fragments close together in the store, each read at once.
+	var runs [][]kept
+	for start := 0; start < len(list); {
+		first, end, n := list[start].ref.Offset, list[start].ref.Offset+list[start].ref.Length, start+1
+		for ; n < len(list); n++ {
+			r := list[n].ref
+			if r.Offset < first || r.Offset-end > maxGap || r.Offset+r.Length-first > maxRead {
+				break
+			}
+			end = max(end, r.Offset+r.Length)
+		}
+		runs = append(runs, list[start:n])
+		start = n
+	}
+	found = make([]bool, len(keys))
+	parallel.For(len(runs), func(r int) {
+		run := runs[r]
+		first, end := run[0].ref.Offset, int64(0)
+		for _, k := range run {
+			end = max(end, k.ref.Offset+k.ref.Length)
+		}
+		text, err := m.store.Read(content.BodyRef{Offset: first, Length: end - first})
+		if err != nil {
+			return // made again
+		}
+		// The fragments share the read's memory, unless it holds much
+		// else: then each is copied, so that the rest can be freed.
+		var used int64
+		for _, k := range run {
+			used += k.ref.Length
+		}
+		share := 4*used >= 3*(end-first)
+		for _, k := range run {
+			at := k.ref.Offset - first
+			out[k.i] = text[at : at+k.ref.Length]
+			if !share {
+				out[k.i] = strings.Clone(out[k.i])
+			}
+			found[k.i] = true
+		}
+	})
+	m.mu.Lock()
+	for _, k := range list {
+		if found[k.i] {
+			m.kept[k.id] = k.ref
+		}
+	}
+	m.mu.Unlock()
+	return found
 }
 
 // spillFormat names the layout of a saved memo.

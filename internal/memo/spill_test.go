@@ -2,9 +2,11 @@ package memo
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"timeline/internal/bodystore"
@@ -100,5 +102,89 @@ func TestParseSpilledRefusesOtherFragments(t *testing.T) {
 	}
 	if err := New().Save(&saved, "key"); err == nil {
 		t.Errorf("a memo in memory saved its fragments")
+	}
+}
+
+// countingStore counts the reads of a store.
+type countingStore struct {
+	content.Bodies
+	reads int
+}
+
+func (c *countingStore) Read(ref content.BodyRef) (string, error) {
+	c.reads++
+	return c.Bodies.Read(ref)
+}
+
+// TestGetAllReadsKeptFragmentsTogether: GetAll gives what Get gives, one
+// fragment per key in order, reading the kept fragments of a spilled memo
+// in one read per run of them (not one each), and making only the rest.
+func TestGetAllReadsKeptFragmentsTogether(t *testing.T) {
+	store := &countingStore{Bodies: fileStore(t)}
+	entries := make([]*content.Entry, 60)
+	keys := make([]Key, len(entries))
+	for i := range entries {
+		entries[i] = &content.Entry{Path: fmt.Sprintf("content/entries/2025/e%02d.md", i), Hash: "1"}
+		keys[i] = EntryKey("json", entries[i])
+	}
+	row := func(i int) string { return fmt.Sprintf("row %d of %s", i, entries[i].Hash) }
+	m := Spilled(store)
+	m.Begin("layout", len(entries))
+	for i := range entries {
+		if i == 30 {
+			store.Append(strings.Repeat("a body between the rows ", 1000)) // splits the rows in two runs
+		}
+		m.Get(keys[i], func() (string, error) { return row(i), nil })
+	}
+	var saved strings.Builder
+	if err := m.Save(&saved, "key"); err != nil {
+		t.Fatal(err)
+	}
+
+	next, err := ParseSpilled([]byte(saved.String()), "key", store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next.Begin("layout", len(entries))
+	entries[7] = &content.Entry{Path: entries[7].Path, Hash: "2"} // edited
+	keys[7] = EntryKey("json", entries[7])
+	store.reads = 0
+	var made []int
+	var mu sync.Mutex
+	got, err := next.GetAll(keys, func(i int) (string, error) {
+		mu.Lock()
+		made = append(made, i)
+		mu.Unlock()
+		return row(i), nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range entries {
+		if got[i] != row(i) {
+			t.Errorf("fragment %d = %q, want %q", i, got[i], row(i))
+		}
+	}
+	if len(made) != 1 || made[0] != 7 {
+		t.Errorf("made %v, want only the edited entry's (7)", made)
+	}
+	if store.reads != 2 {
+		t.Errorf("%d reads of the store, want 2: one per run of kept fragments", store.reads)
+	}
+	saved.Reset()
+	next.Save(&saved, "key")
+	if again, _ := ParseSpilled([]byte(saved.String()), "key", store); len(again.refs) != len(entries) {
+		t.Errorf("saved %d references, want the %d GetAll used or made", len(again.refs), len(entries))
+	}
+
+	for name, m := range map[string]*Memo{"nil": nil, "in memory": New()} {
+		got, err := m.GetAll(keys[:3], func(i int) (string, error) { return row(i), nil })
+		if err != nil || len(got) != 3 || got[2] != row(2) {
+			t.Errorf("%s memo: %q, %v; want the 3 rows made", name, got, err)
+		}
+	}
+	keys[8] = EntryKey("json", &content.Entry{Path: entries[8].Path, Hash: "3"}) // edited again: made
+	if _, err := next.GetAll(keys, func(int) (string, error) { return "", errors.New("broken") }); err == nil {
+		t.Errorf("GetAll ignored the error of the one fragment it had to make")
 	}
 }

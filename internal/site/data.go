@@ -10,7 +10,6 @@ import (
 
 	"timeline/internal/content"
 	"timeline/internal/memo"
-	"timeline/internal/parallel"
 )
 
 // The data files for researchers. Their columns are described on the
@@ -251,17 +250,22 @@ func (s *Site) jsonEntry(e *content.Entry) jsonEntry {
 // EntriesJSON returns data/entries.json: every entry with every field.
 func (s *Site) EntriesJSON(m *memo.Memo) ([]byte, error) {
 	// Each entry is encoded on its own, on every core (see joinJSONList).
-	parts := make([]string, len(s.Content.Entries))
-	err := parallel.ForErr(len(s.Content.Entries), func(i int) error {
-		e := s.Content.Entries[i]
-		var err error
-		parts[i], err = m.Get(memo.EntryKey("json", e), func() (string, error) { return listElementJSON(s.jsonEntry(e)) })
-		return err
+	parts, err := m.GetAll(entryKeys("json", s.Content.Entries), func(i int) (string, error) {
+		return listElementJSON(s.jsonEntry(s.Content.Entries[i]))
 	})
 	if err != nil {
 		return nil, err
 	}
 	return joinJSONList(parts), nil
+}
+
+// entryKeys names the fragments of this kind of entries, in order.
+func entryKeys(kind string, entries []*content.Entry) []memo.Key {
+	keys := make([]memo.Key, len(entries))
+	for i, e := range entries {
+		keys[i] = memo.EntryKey(kind, e)
+	}
+	return keys
 }
 
 // listElementJSON encodes v indented as an element of a list that
@@ -381,13 +385,15 @@ func (s *Site) EntriesCSV(m *memo.Memo) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := make([]string, len(s.Content.Entries))
+	lines, err := m.GetAll(entryKeys("csv", s.Content.Entries), func(i int) (string, error) {
+		return csvLine(s.csvRow(s.Content.Entries[i]))
+	})
+	if err != nil {
+		return nil, err
+	}
 	n := len(head)
-	for i, e := range s.Content.Entries {
-		if lines[i], err = m.Get(memo.EntryKey("csv", e), func() (string, error) { return csvLine(s.csvRow(e)) }); err != nil {
-			return nil, err
-		}
-		n += len(lines[i])
+	for _, l := range lines {
+		n += len(l)
 	}
 	out := append(make([]byte, 0, n), head...)
 	for _, l := range lines {

@@ -37,17 +37,16 @@ func (s *Site) SearchIndex(m *memo.Memo) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode json: %w", err)
 	}
-	rows := make([]string, len(s.Content.Entries))
+	rows, err := m.GetAll(entryKeys("search", s.Content.Entries), func(i int) (string, error) {
+		b, err := json.MarshalIndent(searchRow(s.Content.Entries[i]), "    ", "  ")
+		return string(b), err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("encode json: %w", err)
+	}
 	n := len(fields) + 64
-	for i, e := range s.Content.Entries {
-		rows[i], err = m.Get(memo.EntryKey("search", e), func() (string, error) {
-			b, err := json.MarshalIndent(searchRow(e), "    ", "  ")
-			return string(b), err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("encode json: %w", err)
-		}
-		n += len(rows[i]) + 6
+	for _, r := range rows {
+		n += len(r) + 6
 	}
 	out := append(make([]byte, 0, n), "{\n  \"fields\": "...)
 	out = append(append(out, fields...), ",\n  \"entries\": [\n    "...)
