@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 	"time"
 
 	"timeline/internal/content"
@@ -98,7 +100,7 @@ func RunContext(ctx context.Context, fsys fs.FS, opts Options, w render.Writer) 
 			opts.Memo.Begin(layout, len(s.Content.Entries))
 		}
 		if opts.Reuse != nil {
-			ropts.Only = reuse(s, layout, opts.Reuse)
+			reuse(s, layout, opts.Reuse, &ropts)
 		}
 	}
 	if _, err := render.Render(s, theme, fsys, w, ropts); err != nil {
@@ -128,17 +130,27 @@ func fullLayout(fsys fs.FS, s *site.Site, opts Options) (string, error) {
 	return fmt.Sprintf("%s\x00%s\x00%t", layout, self, opts.NoMinify), nil
 }
 
-// reuse gives r the inputs of every page, and returns the test of the
-// pages to render: those whose file in the workspace was not made from the
-// same inputs. Inputs are the page's fingerprint (see
+// reuse gives r the inputs of every page and data file, and sets in ropts
+// which of them to make: those whose file in the workspace was not made
+// from the same inputs. Inputs are the file's fingerprint (see
 // site.Site.Fingerprints) under the full layout.
-func reuse(s *site.Site, layout string, r Reuser) func(*site.Page) bool {
-	inputs := make(map[string]string, len(s.Pages))
+func reuse(s *site.Site, layout string, r Reuser, ropts *render.Options) {
+	data := render.DataInputs(s)
+	names := slices.Sorted(maps.Keys(data))
+	of := make([]site.Inputs, len(names))
+	for i, name := range names {
+		of[i] = data[name]
+	}
+	inputs := make(map[string]string, len(s.Pages)+len(names))
 	for i, fp := range s.Fingerprints(layout, s.Pages) {
 		inputs[s.Pages[i].File] = fp
 	}
+	for i, fp := range s.FingerprintsOf(layout, of) {
+		inputs[names[i]] = fp
+	}
 	r.SetInputs(inputs)
-	return func(p *site.Page) bool { return !r.Unchanged(p.File, inputs[p.File]) }
+	ropts.Only = func(p *site.Page) bool { return !r.Unchanged(p.File, inputs[p.File]) }
+	ropts.Unchanged = func(name string) bool { return r.Unchanged(name, inputs[name]) }
 }
 
 // GeneratorID identifies this program: a hash of its executable file.

@@ -431,3 +431,78 @@ func TestCompareIsSourced(t *testing.T) {
 	}
 	t.Logf("%d figures on the compare page, each traced to a source; %d citations, each to a listed source", figures, len(cites))
 }
+
+// recordingReuser is a Reuser that keeps the files whose inputs are those
+// of the build before, and remembers the inputs it was given.
+type recordingReuser struct {
+	old, now map[string]string
+	kept     []string
+}
+
+func (r *recordingReuser) SetInputs(in map[string]string) { r.now = in }
+
+func (r *recordingReuser) Unchanged(name, input string) bool {
+	if r.old[name] == "" || r.old[name] != input {
+		return false
+	}
+	r.kept = append(r.kept, name)
+	return true
+}
+
+// TestReuseKeepsDataFilesWhoseInputsStay: a build into a workspace makes
+// again only the data files whose inputs changed: an edit of an entry's
+// text keeps the sources' data files and the sitemap, an edit of a source
+// makes the sources' files again, and a new entry the sitemap too.
+func TestReuseKeepsDataFilesWhoseInputsStay(t *testing.T) {
+	fsys := fixtureFS(t).(fstest.MapFS)
+	const entry = "content/entries/2024/mango-raid.md"
+	r := &recordingReuser{}
+	build := func() memWriter {
+		t.Helper()
+		out := memWriter{}
+		r.old, r.kept = r.now, nil
+		res, err := Run(fsys, Options{Reuse: r, Generator: "test"}, out)
+		if err != nil || len(res.Problems) > 0 {
+			t.Fatal(err, res.Problems)
+		}
+		return out
+	}
+	edit := func(old, new string) {
+		t.Helper()
+		data := string(fsys[entry].Data)
+		if !strings.Contains(data, old) {
+			t.Fatalf("%s has no %q", entry, old)
+		}
+		fsys[entry] = &fstest.MapFile{Data: []byte(strings.Replace(data, old, new, 1))}
+	}
+	dataFiles := []string{"data/sources.csv", "data/sources.json", "sitemap.xml", "robots.txt", "data/entries.json", "feed.xml"}
+	build()
+	for _, step := range []struct {
+		name   string
+		change func()
+		made   []string // of dataFiles, those made again
+	}{
+		{"nothing", func() {}, nil},
+		{"an entry's text", func() { edit("were found [1].", "were found there [1].") }, []string{"data/entries.json", "feed.xml"}},
+		{"a source's publisher", func() { edit(`publisher = "Example Wire"`, `publisher = "Example Newswire"`) },
+			[]string{"data/sources.csv", "data/sources.json", "data/entries.json", "feed.xml"}},
+		{"a new entry", func() { fsys["content/entries/2024/mango-raid-2.md"] = fsys[entry] },
+			[]string{"data/sources.csv", "data/sources.json", "sitemap.xml", "robots.txt", "data/entries.json", "feed.xml"}},
+	} {
+		step.change()
+		out := build()
+		var made []string
+		for _, name := range dataFiles {
+			if _, ok := out[name]; ok {
+				made = append(made, name)
+			} else if !slices.Contains(r.kept, name) {
+				t.Errorf("%s: %s neither made nor kept", step.name, name)
+			}
+		}
+		slices.Sort(made)
+		want := slices.Sorted(slices.Values(step.made))
+		if !slices.Equal(made, want) {
+			t.Errorf("%s: made %v again, want %v", step.name, made, want)
+		}
+	}
+}

@@ -98,6 +98,10 @@ type Options struct {
 	// (its SourceGroups) is the one the output was last written with: the
 	// data files of the sources are not written again.
 	SameSources bool
+	// Unchanged, when not nil, reports whether the output already holds
+	// the data file of this name as it would be made now (from the same
+	// DataInputs under the same layout); such a file is not made again.
+	Unchanged func(name string) bool
 	// Context, when not nil, stops the rendering of further pages once it
 	// is done; Render then returns its error.
 	Context context.Context
@@ -178,7 +182,21 @@ func selectPages(all []*site.Page, only func(*site.Page) bool) []*site.Page {
 // build each row is used once, and keeping 10,000 of them costs memory.
 func dataFiles(s *site.Site, fragments *memo.Memo, opts Options) []dataFile {
 	var data []dataFile
-	for _, f := range []dataFile{
+	for _, f := range allDataFiles(s, fragments) {
+		switch {
+		case f.only == planOnly && opts.SamePlan:
+		case f.only == sourcesOnly && opts.SamePlan && opts.SameSources:
+		case opts.Unchanged != nil && opts.Unchanged(f.name):
+		default:
+			data = append(data, f)
+		}
+	}
+	return data
+}
+
+// allDataFiles returns every file of the output that is not a page.
+func allDataFiles(s *site.Site, fragments *memo.Memo) []dataFile {
+	return []dataFile{
 		{"feed.xml", s.Atom, anyInput},
 		{"feed.json", s.JSONFeed, anyInput},
 		{"corrections.xml", s.CorrectionsAtom, anyInput},
@@ -190,15 +208,34 @@ func dataFiles(s *site.Site, fragments *memo.Memo, opts Options) []dataFile {
 		{"data/tallies.csv", s.TalliesCSV, anyInput},
 		{"data/sources.csv", s.SourcesCSV, sourcesOnly},
 		{"data/sources.json", s.SourcesJSON, sourcesOnly},
-	} {
-		switch {
-		case f.only == planOnly && opts.SamePlan:
-		case f.only == sourcesOnly && opts.SamePlan && opts.SameSources:
-		default:
-			data = append(data, f)
-		}
 	}
-	return data
+}
+
+// DataInputs returns, by output name, what each file of the output that
+// is not a page is made from besides the layout (see site.Inputs): the
+// plan for the files that list the pages, the sources index (the cited
+// view of every entry) for the data files of the sources, every entry
+// whole for the rest. From these an incremental build tells which data
+// files it can keep (see Options.Unchanged).
+func DataInputs(s *site.Site) map[string]site.Inputs {
+	inputs := make(map[string]site.Inputs)
+	var plan []byte
+	for _, f := range allDataFiles(s, nil) {
+		in := site.Inputs{Facts: []byte(f.name + "\x00")}
+		switch f.only {
+		case planOnly:
+			if plan == nil {
+				plan = s.Plan()
+			}
+			in.Facts = append(in.Facts, plan...)
+		case sourcesOnly:
+			in.Every = site.CitedEntries
+		default:
+			in.Every = site.WholeEntries
+		}
+		inputs[f.name] = in
+	}
+	return inputs
 }
 
 // job is one Render's work: what every page reads (the site, the theme,

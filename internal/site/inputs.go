@@ -123,6 +123,16 @@ func pageFacts(p *Page) []byte {
 	return strconv.AppendInt(append(b, '/'), int64(p.Parts), 10)
 }
 
+// Plan writes out the plan: every page's template and address, all that
+// the files that list the pages (sitemap.xml) show of the site.
+func (s *Site) Plan() []byte {
+	var b []byte
+	for _, p := range s.Pages {
+		b = append(append(append(append(b, p.Template...), 0), p.URL...), 0)
+	}
+	return b
+}
+
 // summary writes out what the timeline's pages show of the whole site: the
 // number of entries, of each operation's entries, and the choices of its
 // filters (the tags, kinds and provinces that have entries).
@@ -170,11 +180,20 @@ func (in Inputs) Shows(old, fresh *content.Entry) bool {
 // incremental build renders only the pages whose fingerprint changed.
 func (s *Site) Fingerprints(layout string, pages []*Page) []string {
 	inputs := make([]Inputs, len(pages))
-	views := make(map[View][]byte)
 	for i, p := range pages {
 		inputs[i] = s.Inputs(p)
-		if v := inputs[i].Every; v != "" {
-			views[v] = nil
+	}
+	return s.FingerprintsOf(layout, inputs)
+}
+
+// FingerprintsOf returns, for each of inputs in turn, a hash of it and of
+// layout: what Fingerprints gives a page, for any file of the output
+// whose Inputs are known (a data file, say).
+func (s *Site) FingerprintsOf(layout string, inputs []Inputs) []string {
+	views := make(map[View][]byte)
+	for _, in := range inputs {
+		if in.Every != "" {
+			views[in.Every] = nil
 		}
 	}
 	// A view of every entry is hashed once, however many pages show it.
@@ -187,8 +206,8 @@ func (s *Site) Fingerprints(layout string, pages []*Page) []string {
 		}
 		views[v] = h.Sum(nil)
 	}
-	prints := make([]string, len(pages))
-	parallel.For(len(pages), func(i int) {
+	prints := make([]string, len(inputs))
+	parallel.For(len(inputs), func(i int) {
 		in := inputs[i]
 		b := make([]byte, 0, 512+len(in.Facts)+len(in.Entries)*(sha256.Size*2+48))
 		b = append(append(b, layout...), 0)
