@@ -1,6 +1,7 @@
 package output
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,6 +25,13 @@ type Build struct {
 	mu     sync.Mutex
 	now    manifest
 	done   bool // Complete has run
+	// fresh says that the workspace was empty when the build began, so
+	// that it holds nothing this build did not write.
+	fresh bool
+	// dirs are the folders of the workspace this build made or found to
+	// be folders (not links): a file's folder made inside one of them
+	// needs no more checks.
+	dirs sync.Map
 	// Written and Kept count the files written and the files left as they
 	// were because their bytes were already there; Removed counts files of
 	// an older build deleted from the workspace.
@@ -56,7 +64,8 @@ func (f *Folder) Begin() (*Build, error) {
 	if err := os.MkdirAll(f.spare, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder %s: %w", f.shown, err)
 	}
-	b := &Build{folder: f, dir: f.spare, old: f.readManifest(f.spare), now: make(manifest)}
+	b := &Build{folder: f, dir: f.spare, old: f.readManifest(f.spare), now: make(manifest), fresh: isEmpty(f.spare)}
+	b.dirs.Store(b.dir, true)
 	if !isOurs(f.spare) {
 		if err := os.WriteFile(filepath.Join(f.spare, Marker), []byte(markerText), 0o644); err != nil {
 			return nil, fmt.Errorf("output folder %s: %w", f.shown, err)
@@ -137,9 +146,14 @@ func (b *Build) record(name string, st fileState, written bool) {
 // write replaces the file p in place (the workspace is not published),
 // making its folder or clearing what stands in the way when needed.
 func (b *Build) write(p string, data []byte) (fileState, error) {
+	if err := b.makeFolder(filepath.Dir(p)); err != nil {
+		return fileState{}, err
+	}
 	f, err := openForWrite(p)
 	if err != nil {
-		if err := b.makeWay(p); err != nil {
+		// What stands at p is not a regular file: a folder of an older
+		// build, a link.
+		if err := clearWay(p); err != nil {
 			return fileState{}, err
 		}
 		if f, err = openForWrite(p); err != nil {
@@ -165,44 +179,72 @@ func openForWrite(p string) (*os.File, error) {
 	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 }
 
-// makeWay makes the folders of p, removing an older build's file that
-// stands where a folder goes, or an older folder (or anything that is not
-// a regular file) where p goes.
-func (b *Build) makeWay(p string) error {
-	rel, err := filepath.Rel(b.dir, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return fmt.Errorf("%s is outside the workspace", p)
+// makeFolder makes the folder dir of the workspace and those above it, or
+// checks that they are folders, not links: a file or a link that an older
+// build or someone else left where a folder goes is removed, so that
+// nothing is written through it. Each folder is made or checked once per
+// build. In a workspace that was empty, a folder is made without asking
+// first whether it is there.
+func (b *Build) makeFolder(dir string) error {
+	if _, ok := b.dirs.Load(dir); ok {
+		return nil
 	}
-	at := b.dir
-	parts := strings.Split(rel, string(filepath.Separator))
-	for i, part := range parts {
-		at = filepath.Join(at, part)
-		info, err := os.Lstat(at)
-		last := i == len(parts)-1
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			if last {
-				return nil
-			}
-			if err := os.Mkdir(at, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				return err // another writer may have made it meanwhile
-			}
-			continue
-		case err != nil:
-			return err
-		case last && info.Mode().IsRegular(), !last && info.IsDir():
-			continue
-		}
-		if err := os.RemoveAll(at); err != nil {
-			return err
-		}
-		if !last {
-			if err := os.Mkdir(at, 0o755); err != nil {
-				return err
-			}
+	if !strings.HasPrefix(dir, b.dir+string(filepath.Separator)) {
+		return fmt.Errorf("%s is outside the workspace", dir)
+	}
+	if err := b.makeFolder(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if b.fresh {
+		if err := os.Mkdir(dir, 0o755); err == nil {
+			b.dirs.Store(dir, true)
+			return nil
 		}
 	}
+	info, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return err
+	case info.IsDir():
+		b.dirs.Store(dir, true)
+		return nil
+	default:
+		if err := os.RemoveAll(dir); err != nil { // removes a link, not what it points at
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); errors.Is(err, fs.ErrExist) {
+		// Another writer made it meanwhile, or put something else there.
+		if info, err := os.Lstat(dir); err != nil || !info.IsDir() {
+			return fmt.Errorf("make the folder %s: %w", dir, cmp.Or(err, fs.ErrExist))
+		}
+	} else if err != nil {
+		return err
+	}
+	b.dirs.Store(dir, true)
 	return nil
+}
+
+// clearWay removes what stands at p when it is not a regular file: a folder
+// of an older build, a link.
+func clearWay(p string) error {
+	info, err := os.Lstat(p)
+	if err != nil || info.Mode().IsRegular() {
+		return err
+	}
+	return os.RemoveAll(p)
+}
+
+// isEmpty reports whether the folder dir holds nothing.
+func isEmpty(dir string) bool {
+	f, err := os.Open(dir)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	names, _ := f.Readdirnames(1)
+	return len(names) == 0
 }
 
 // Complete removes from the workspace the files that this build did not
@@ -212,9 +254,10 @@ func (b *Build) Complete() error {
 		return nil
 	}
 	var err error
-	if b.old != nil {
+	switch {
+	case b.old != nil:
 		err = b.removeStale()
-	} else {
+	case !b.fresh: // an empty workspace holds only what this build wrote
 		err = b.removeUnknown()
 	}
 	if err != nil {

@@ -293,6 +293,32 @@ func TestWorkspaceLinksAreNotFollowed(t *testing.T) {
 	}
 }
 
+// TestWorkspaceFolderLinksAreNotFollowed: a link planted in the workspace
+// where a folder goes is replaced by a folder, even when the file written
+// into it could be opened through the link, and what the link points at is
+// left alone.
+func TestWorkspaceFolderLinksAreNotFollowed(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	publish(t, out, map[string]string{"entries/a/index.html": "1"})
+	publish(t, out, map[string]string{"entries/a/index.html": "2"})
+	victim := filepath.Join(dir, "victim")
+	os.MkdirAll(filepath.Join(victim, "a"), 0o755)
+	os.WriteFile(filepath.Join(victim, "a", "index.html"), []byte("precious"), 0o644)
+	link := filepath.Join(dir, ".public.timeline", "spare", "entries")
+	os.RemoveAll(link)
+	if err := os.Symlink(victim, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	publish(t, out, map[string]string{"entries/a/index.html": "3"})
+	if got := read(t, filepath.Join(victim, "a", "index.html")); got != "precious" {
+		t.Errorf("a build wrote through a link in its workspace: %q", got)
+	}
+	if got := read(t, filepath.Join(out, "entries", "a", "index.html")); got != "3" {
+		t.Errorf("published %q, want %q", got, "3")
+	}
+}
+
 // TestSecondProcessIsRefused: while one build or preview holds the
 // folder, another is refused with a message naming the holder, and leaves
 // everything as it was.
