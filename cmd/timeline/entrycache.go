@@ -116,6 +116,9 @@ func (c *command) keepEntryCache(b *output.Build, ec *entryCache, rendered bool)
 	if rendered {
 		compacted, err = c.compactBodies(b, ec, ec.cache.BodyBytes()+ec.fragments.KeptBytes())
 	}
+	if err == nil {
+		err = ec.bodies.Flush() // before what points into it is saved
+	}
 	if err == nil && rendered && !compacted {
 		err = b.KeepState(fragmentsFile, func(w io.Writer) error { return ec.fragments.Save(w, ec.storeKey()) })
 	}
@@ -143,6 +146,9 @@ func (c *command) compactBodies(b *output.Build, ec *entryCache, live int64) (bo
 	compacted, err := bodystore.New(f)
 	if err == nil {
 		err = ec.cache.MoveBodies(compacted)
+	}
+	if err == nil {
+		err = compacted.Flush()
 	}
 	if err == nil {
 		err = b.RenameState(compactFile, bodiesFile)

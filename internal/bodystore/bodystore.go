@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -30,11 +31,20 @@ const magic = "timeline bodies 1 "
 // newline. Bodies start after it.
 const headerSize = int64(len(magic) + 32 + 1)
 
-// Store is a file of bodies. It is safe for concurrent use.
+// flushAt is how much appended text a store holds in memory before it
+// writes it out: appends are many and small (a card, a row), and one write
+// for many of them saves most of the system calls.
+const flushAt = 256 << 10
+
+// Store is a file of bodies. It is safe for concurrent use. Appended text
+// is written out in batches (see flushAt); Flush writes what is pending,
+// and must be called before anything that points into the file is saved.
 type Store struct {
-	f   *os.File
-	id  string
-	end atomic.Int64 // where the next body goes
+	f       *os.File
+	id      string
+	written atomic.Int64 // the file holds all text before this offset
+	mu      sync.Mutex
+	pending []byte // appended text not written yet, from offset written
 }
 
 // New returns the store held by f, opened for reading and writing. A file
@@ -51,7 +61,7 @@ func New(f *os.File) (*Store, error) {
 			return nil, fmt.Errorf("body store: %w", err)
 		}
 		s.id = string(id[:32])
-		s.end.Store(size)
+		s.written.Store(size)
 		return s, nil
 	}
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -76,7 +86,7 @@ func (s *Store) reset() error {
 	if _, err := s.f.WriteAt([]byte(magic+s.id+"\n"), 0); err != nil {
 		return err
 	}
-	s.end.Store(headerSize)
+	s.written.Store(headerSize)
 	return nil
 }
 
@@ -84,24 +94,73 @@ func (s *Store) reset() error {
 // so a cache saved with the id of another file is not used with this one.
 func (s *Store) ID() string { return s.id }
 
-// Size is the length of the file, bodies no longer used included.
-func (s *Store) Size() int64 { return s.end.Load() }
+// Size is the length of the file, bodies no longer used and text not
+// written yet included.
+func (s *Store) Size() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.written.Load() + int64(len(s.pending))
+}
 
 // Append appends text (a body, or any other fragment of output) and
 // returns where it is.
 func (s *Store) Append(text string) (content.BodyRef, error) {
-	n := int64(len(text))
-	off := s.end.Add(n) - n
-	if _, err := s.f.WriteAt([]byte(text), off); err != nil {
-		return content.BodyRef{}, fmt.Errorf("body store: %w", err)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ref := content.BodyRef{Offset: s.written.Load() + int64(len(s.pending)), Length: int64(len(text))}
+	s.pending = append(s.pending, text...)
+	if len(s.pending) >= flushAt {
+		if err := s.flush(); err != nil {
+			return content.BodyRef{}, err
+		}
 	}
-	return content.BodyRef{Offset: off, Length: n}, nil
+	return ref, nil
+}
+
+// Flush writes out the text appended since the last write.
+func (s *Store) Flush() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.flush()
+}
+
+// flush is Flush with s.mu held.
+func (s *Store) flush() error {
+	if len(s.pending) == 0 {
+		return nil
+	}
+	at := s.written.Load()
+	if _, err := s.f.WriteAt(s.pending, at); err != nil {
+		return fmt.Errorf("body store: %w", err)
+	}
+	s.written.Store(at + int64(len(s.pending)))
+	s.pending = s.pending[:0]
+	return nil
 }
 
 // Read reads back the text at ref.
 func (s *Store) Read(ref content.BodyRef) (string, error) {
-	if ref.Offset < headerSize || ref.Length < 0 || ref.Offset+ref.Length > s.end.Load() {
+	if ref.Offset < headerSize || ref.Length < 0 {
 		return "", fmt.Errorf("body store: %d bytes at %d are outside the file", ref.Length, ref.Offset)
+	}
+	if ref.Offset+ref.Length > s.written.Load() {
+		// Not all written yet: from the pending text when it is all there.
+		s.mu.Lock()
+		at, end := s.written.Load(), s.written.Load()+int64(len(s.pending))
+		switch {
+		case ref.Offset+ref.Length > end:
+			s.mu.Unlock()
+			return "", fmt.Errorf("body store: %d bytes at %d are outside the file", ref.Length, ref.Offset)
+		case ref.Offset >= at:
+			text := string(s.pending[ref.Offset-at : ref.Offset-at+ref.Length])
+			s.mu.Unlock()
+			return text, nil
+		}
+		err := s.flush()
+		s.mu.Unlock()
+		if err != nil {
+			return "", err
+		}
 	}
 	buf := make([]byte, ref.Length)
 	if _, err := s.f.ReadAt(buf, ref.Offset); err != nil {
@@ -110,5 +169,11 @@ func (s *Store) Read(ref content.BodyRef) (string, error) {
 	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil // buf is not kept: the string is the only copy
 }
 
-// Close closes the file.
-func (s *Store) Close() error { return s.f.Close() }
+// Close writes out what is pending and closes the file.
+func (s *Store) Close() error {
+	err := s.Flush()
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

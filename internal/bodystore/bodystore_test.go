@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -88,24 +89,65 @@ func TestGetRefusesRefsOutsideTheFile(t *testing.T) {
 }
 
 // TestConcurrentPuts: bodies put from many goroutines at once each come
-// back whole.
+// back whole, also when read while others are put and written out.
 func TestConcurrentPuts(t *testing.T) {
 	s := open(t, filepath.Join(t.TempDir(), "bodies"))
 	refs := make([]content.BodyRef, 200)
 	var wg sync.WaitGroup
 	for i := range refs {
 		wg.Go(func() {
-			ref, err := s.Append(fmt.Sprintf("<p>body %d</p>", i))
+			ref, err := s.Append(fmt.Sprintf("<p>body %d</p>%s", i, strings.Repeat(" ", 4<<10)))
 			if err != nil {
 				t.Error(err)
+			}
+			if got, _ := s.Read(ref); !strings.HasPrefix(got, fmt.Sprintf("<p>body %d</p>", i)) {
+				t.Errorf("body %d read while others are appended = %.20q", i, got)
 			}
 			refs[i] = ref
 		})
 	}
 	wg.Wait()
 	for i, ref := range refs {
-		if got, _ := s.Read(ref); got != fmt.Sprintf("<p>body %d</p>", i) {
-			t.Errorf("body %d = %q", i, got)
+		if got, _ := s.Read(ref); got != fmt.Sprintf("<p>body %d</p>%s", i, strings.Repeat(" ", 4<<10)) {
+			t.Errorf("body %d = %.20q", i, got)
 		}
+	}
+}
+
+// TestAppendsAreWrittenInBatches: appended text stays in memory until
+// there is flushAt of it or Flush is called, and reads back meanwhile,
+// also in a read that spans text written and text pending.
+func TestAppendsAreWrittenInBatches(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "bodies")
+	s := open(t, p)
+	onDisk := func() int64 {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.Size()
+	}
+	small, _ := s.Append("<p>small</p>")
+	if got, err := s.Read(small); err != nil || got != "<p>small</p>" {
+		t.Errorf("pending text reads back as %q, %v", got, err)
+	}
+	if n := onDisk(); n != headerSize {
+		t.Errorf("one small append made the file %d bytes, want it still pending (%d)", n, headerSize)
+	}
+	big := strings.Repeat("x", flushAt)
+	bigRef, _ := s.Append(big)
+	if n := onDisk(); n != s.Size() {
+		t.Errorf("after %d bytes appended the file has %d of %d", flushAt, n, s.Size())
+	}
+	tail, _ := s.Append("<p>tail</p>")
+	span := content.BodyRef{Offset: small.Offset, Length: tail.Offset + tail.Length - small.Offset}
+	if got, err := s.Read(span); err != nil || got != "<p>small</p>"+big+"<p>tail</p>" {
+		t.Errorf("a read over written and pending text: %d bytes, %v", len(got), err)
+	}
+	if got, _ := s.Read(bigRef); got != big {
+		t.Errorf("the big text came back as %d bytes", len(got))
+	}
+	if err := s.Flush(); err != nil || onDisk() != s.Size() {
+		t.Errorf("after Flush (%v) the file has %d of %d bytes", err, onDisk(), s.Size())
 	}
 }
