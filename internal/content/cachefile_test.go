@@ -3,6 +3,7 @@ package content
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,12 +68,11 @@ func roundTrip(t *testing.T, c *Cache, key string, bodies Bodies) *Cache {
 	return back
 }
 
-// TestSavedCacheGivesBackTheSameEntries: a cache saved by one process and
-// read by the next gives entries equal, field for field and body for body,
-// to parsing the files, without reading them.
-func TestSavedCacheGivesBackTheSameEntries(t *testing.T) {
-	fsys := cachedSite(t, time.Unix(1_000_000, 0))
-	fresh, ps := Load(fsys, Options{})
+// loadFromSavedCache loads fsys without a cache (fresh), then with one
+// that it saves and reads back (back), and loads again from that (got).
+func loadFromSavedCache(t *testing.T, fsys fs.FS) (fresh, got *Site, back *Cache, ps Problems) {
+	t.Helper()
+	fresh, ps = Load(fsys, Options{})
 	if len(ps) > 0 {
 		t.Fatal(ps)
 	}
@@ -81,8 +81,17 @@ func TestSavedCacheGivesBackTheSameEntries(t *testing.T) {
 	if _, ps := Load(fsys, Options{Cache: c, Bodies: bodies}); len(ps) > 0 {
 		t.Fatal(ps)
 	}
-	back := roundTrip(t, c, "key", bodies)
-	got, ps := Load(fsys, Options{Cache: back, Bodies: bodies})
+	back = roundTrip(t, c, "key", bodies)
+	got, ps = Load(fsys, Options{Cache: back, Bodies: bodies})
+	return fresh, got, back, ps
+}
+
+// TestSavedCacheGivesBackTheSameEntries: a cache saved by one process and
+// read by the next gives entries equal, field for field and body for body,
+// to parsing the files, without reading them.
+func TestSavedCacheGivesBackTheSameEntries(t *testing.T) {
+	fsys := cachedSite(t, time.Unix(1_000_000, 0))
+	fresh, got, back, ps := loadFromSavedCache(t, fsys)
 	if len(ps) > 0 || back.Hits != 2 || back.Misses != 0 {
 		t.Fatalf("from the saved cache: %d reused, %d parsed, problems %v; want 2, 0, none", back.Hits, back.Misses, ps)
 	}
@@ -197,20 +206,10 @@ func TestParseCacheRefusesOtherCaches(t *testing.T) {
 // the cache would give back as nil.
 func TestSavedCacheGivesBackTheRecord(t *testing.T) {
 	fsys := os.DirFS(filepath.Join("..", ".."))
-	fresh, ps := Load(fsys, Options{})
-	if len(ps) > 0 {
-		t.Fatal(ps)
-	}
+	fresh, got, back, _ := loadFromSavedCache(t, fsys)
 	if len(fresh.Entries) < 50 {
 		t.Fatalf("the record has %d entries; is the test run from internal/content?", len(fresh.Entries))
 	}
-	bodies := &memBodies{}
-	c := NewCache()
-	if _, ps := Load(fsys, Options{Cache: c, Bodies: bodies}); len(ps) > 0 {
-		t.Fatal(ps)
-	}
-	back := roundTrip(t, c, "key", bodies)
-	got, _ := Load(fsys, Options{Cache: back, Bodies: bodies})
 	if back.Misses != 0 || len(got.Entries) != len(fresh.Entries) {
 		t.Fatalf("%d of %d entries parsed again; want none", back.Misses, len(fresh.Entries))
 	}

@@ -29,6 +29,20 @@ func fileStore(t *testing.T) *bodystore.Store {
 	return s
 }
 
+// nextProcess saves m and reads it back, as the next process would.
+func nextProcess(t *testing.T, m *Memo, store content.Bodies) *Memo {
+	t.Helper()
+	var saved strings.Builder
+	if err := m.Save(&saved, "key"); err != nil {
+		t.Fatal(err)
+	}
+	next, err := ParseSpilled([]byte(saved.String()), "key", store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return next
+}
+
 // TestSpilledMemoOutlivesTheProcess: the fragments of entries go to the
 // store, are found there by the next process under the same layout, and
 // only those the last build used are saved; a new layout makes them again.
@@ -48,15 +62,7 @@ func TestSpilledMemoOutlivesTheProcess(t *testing.T) {
 	if n := store.Size() - fileStore(t).Size(); n != int64(len("card a")+len("card b")) {
 		t.Errorf("store holds %d bytes of fragments: a layout part went there, or a card did not", n)
 	}
-	var saved strings.Builder
-	if err := m.Save(&saved, "key"); err != nil {
-		t.Fatal(err)
-	}
-
-	next, err := ParseSpilled([]byte(saved.String()), "key", store)
-	if err != nil {
-		t.Fatal(err)
-	}
+	next := nextProcess(t, m, store)
 	if next.Secret() != m.Secret() || Spilled(store).Secret() == m.Secret() {
 		t.Errorf("secret %q, saved %q: the fragments' marks would not be found", next.Secret(), m.Secret())
 	}
@@ -69,13 +75,11 @@ func TestSpilledMemoOutlivesTheProcess(t *testing.T) {
 	if got, _ := next.Get(EntryKey("card", edited), fragment("card b2")); got != "card b2" || calls != 1 {
 		t.Errorf("edited entry: %q after %d makes, want it made again", got, calls)
 	}
-	saved.Reset()
-	next.Save(&saved, "key")
-	if again, _ := ParseSpilled([]byte(saved.String()), "key", store); len(again.refs) != 2 {
+	if again := nextProcess(t, next, store); len(again.refs) != 2 {
 		t.Errorf("saved %d references, want the 2 used by the last build (not the old card b)", len(again.refs))
 	}
 
-	other, _ := ParseSpilled([]byte(saved.String()), "key", store)
+	other := nextProcess(t, next, store)
 	other.Begin("layout-2", 2)
 	calls = 0
 	if got, _ := other.Get(EntryKey("card", a), fragment("card a, new layout")); got != "card a, new layout" || calls != 1 {
@@ -136,15 +140,7 @@ func TestGetAllReadsKeptFragmentsTogether(t *testing.T) {
 		}
 		m.Get(keys[i], func() (string, error) { return row(i), nil })
 	}
-	var saved strings.Builder
-	if err := m.Save(&saved, "key"); err != nil {
-		t.Fatal(err)
-	}
-
-	next, err := ParseSpilled([]byte(saved.String()), "key", store)
-	if err != nil {
-		t.Fatal(err)
-	}
+	next := nextProcess(t, m, store)
 	next.Begin("layout", len(entries))
 	entries[7] = &content.Entry{Path: entries[7].Path, Hash: "2"} // edited
 	keys[7] = EntryKey("json", entries[7])
@@ -171,9 +167,7 @@ func TestGetAllReadsKeptFragmentsTogether(t *testing.T) {
 	if store.reads != 2 {
 		t.Errorf("%d reads of the store, want 2: one per run of kept fragments", store.reads)
 	}
-	saved.Reset()
-	next.Save(&saved, "key")
-	if again, _ := ParseSpilled([]byte(saved.String()), "key", store); len(again.refs) != len(entries) {
+	if again := nextProcess(t, next, store); len(again.refs) != len(entries) {
 		t.Errorf("saved %d references, want the %d GetAll used or made", len(again.refs), len(entries))
 	}
 
