@@ -36,6 +36,15 @@ type Memo struct {
 type Key struct {
 	Kind, Name, Version string
 	entry               bool // made by EntryKey: the fragment of one entry
+	reused              bool // see Reused
+}
+
+// Reused marks the fragment as one a build uses many times (an entry's
+// card, on every list that shows the entry): a spilled memo also keeps it
+// in memory once made or read, so that only its first use reads the store.
+func (k Key) Reused() Key {
+	k.reused = true
+	return k
 }
 
 // New returns an empty memo.

@@ -46,11 +46,18 @@ func (m *Memo) getSpilled(key Key, build func() (string, error)) (string, error)
 	k := key.id()
 	m.mu.Lock()
 	ref, ok := m.refs[k]
+	f, inMemory := m.m[key] // a reused one, read or made before
 	m.mu.Unlock()
+	if inMemory {
+		return f, nil
+	}
 	if ok {
 		if f, err := m.store.Read(ref); err == nil {
 			m.mu.Lock()
 			m.kept[k] = ref
+			if key.reused {
+				m.m[key] = f
+			}
 			m.mu.Unlock()
 			return f, nil
 		}
@@ -59,11 +66,15 @@ func (m *Memo) getSpilled(key Key, build func() (string, error)) (string, error)
 	if err != nil {
 		return "", err
 	}
-	if ref, err := m.store.Append(f); err == nil {
-		m.mu.Lock()
+	ref, err = m.store.Append(f)
+	m.mu.Lock()
+	if err == nil {
 		m.refs[k], m.kept[k] = ref, ref
-		m.mu.Unlock()
 	}
+	if key.reused {
+		m.m[key] = f
+	}
+	m.mu.Unlock()
 	return f, nil
 }
 

@@ -182,3 +182,38 @@ func TestGetAllReadsKeptFragmentsTogether(t *testing.T) {
 		t.Errorf("GetAll ignored the error of the one fragment it had to make")
 	}
 }
+
+// TestReusedFragmentsAreReadOnce: a fragment marked Reused is read from the
+// store, or made, once per process, however often it is asked for; others
+// are read each time, and both are saved for the next process.
+func TestReusedFragmentsAreReadOnce(t *testing.T) {
+	store := &countingStore{Bodies: fileStore(t)}
+	e := &content.Entry{Path: "content/entries/2025/a.md", Hash: "1"}
+	card, row := EntryKey("card", e).Reused(), EntryKey("csv", e)
+	notAgain := func() (string, error) { t.Error("a kept fragment was made again"); return "", errors.New("made again") }
+	m := Spilled(store)
+	m.Begin("layout", 1)
+	m.Get(card, func() (string, error) { return "card", nil })
+	m.Get(row, func() (string, error) { return "row", nil })
+	if got, _ := m.Get(card, notAgain); got != "card" || store.reads != 0 {
+		t.Errorf("the card just made: %q after %d reads, want it from memory", got, store.reads)
+	}
+
+	next := nextProcess(t, m, store)
+	next.Begin("layout", 1)
+	store.reads = 0
+	for range 3 {
+		if got, err := next.Get(card, notAgain); got != "card" || err != nil {
+			t.Fatalf("card from the store: %q, %v", got, err)
+		}
+		if got, err := next.Get(row, notAgain); got != "row" || err != nil {
+			t.Fatalf("row from the store: %q, %v", got, err)
+		}
+	}
+	if store.reads != 1+3 {
+		t.Errorf("%d reads for a card and a row asked for three times each, want 1 + 3", store.reads)
+	}
+	if again := nextProcess(t, next, store); len(again.refs) != 2 {
+		t.Errorf("saved %d references, want the card's and the row's", len(again.refs))
+	}
+}

@@ -175,10 +175,6 @@ func (b *Build) write(p string, data []byte) (fileState, error) {
 	return st, nil
 }
 
-func openForWrite(p string) (*os.File, error) {
-	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
-}
-
 // makeFolder makes the folder dir of the workspace and those above it, or
 // checks that they are folders, not links: a file or a link that an older
 // build or someone else left where a folder goes is removed, so that

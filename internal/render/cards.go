@@ -15,7 +15,7 @@ import (
 // rendered once per build, with a mark where the links start, and each list
 // puts in its own way back to the root.
 func (v *View) Card(e *content.Entry) (template.HTML, error) {
-	c, err := v.memo.Get(memo.EntryKey("card", e), func() (string, error) {
+	c, err := v.memo.Get(memo.EntryKey("card", e).Reused(), func() (string, error) {
 		inner, err := v.nested()
 		if err != nil {
 			return "", err
