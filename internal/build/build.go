@@ -109,6 +109,9 @@ func RunContext(ctx context.Context, fsys fs.FS, opts Options, w render.Writer) 
 		}
 		return Result{}, err
 	}
+	// Fragments of the pages and data files kept rather than made stay
+	// good for the build that makes them again.
+	opts.Memo.KeepEntries(s.Content.Entries)
 	return Result{Site: s, Warnings: content.Lint(c)}, nil
 }
 

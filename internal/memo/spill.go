@@ -31,7 +31,8 @@ func (k Key) id() id {
 type spill struct {
 	store content.Bodies
 	refs  map[id]content.BodyRef // every fragment the store holds for the layout
-	kept  map[id]content.BodyRef // those the current build used or made: what Save writes
+	kept  map[id]content.BodyRef // those the current build used, made or kept: what Save writes
+	kinds map[string]bool        // the kinds of entries' fragments the store holds, for KeepEntries
 }
 
 // Spilled returns an empty memo that keeps the fragments of entries in
@@ -39,12 +40,35 @@ type spill struct {
 // the process (see Save and ParseSpilled) without costing memory. The
 // layout's own fragments (the parts) stay in memory.
 func Spilled(store content.Bodies) *Memo {
-	return &Memo{m: make(map[Key]string), secret: rand.Text(), spill: spill{store: store, refs: make(map[id]content.BodyRef), kept: make(map[id]content.BodyRef)}}
+	return &Memo{m: make(map[Key]string), secret: rand.Text(),
+		spill: spill{store: store, refs: make(map[id]content.BodyRef), kept: make(map[id]content.BodyRef), kinds: make(map[string]bool)}}
+}
+
+// KeepEntries keeps for the next build the fragments the store holds for
+// entries in their current versions, also those this build did not use:
+// a data file or a list page that a build keeps rather than makes again
+// uses none of its fragments, and they stay good for the next build that
+// makes it. Fragments of older versions of an entry are left out.
+func (m *Memo) KeepEntries(entries []*content.Entry) {
+	if m == nil || m.store == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for kind := range m.kinds {
+		for _, e := range entries {
+			k := EntryKey(kind, e).id()
+			if ref, ok := m.refs[k]; ok {
+				m.kept[k] = ref
+			}
+		}
+	}
 }
 
 func (m *Memo) getSpilled(key Key, build func() (string, error)) (string, error) {
 	k := key.id()
 	m.mu.Lock()
+	m.kinds[key.Kind] = true
 	ref, ok := m.refs[k]
 	f, inMemory := m.m[key] // a reused one, read or made before
 	m.mu.Unlock()
@@ -98,6 +122,7 @@ func (m *Memo) getAllSpilled(keys []Key, out []string) (found []bool) {
 	m.mu.Lock()
 	for i, key := range keys {
 		if key.entry {
+			m.kinds[key.Kind] = true
 			k := key.id()
 			if ref, ok := m.refs[k]; ok {
 				list = append(list, kept{i, k, ref})
@@ -158,13 +183,14 @@ func (m *Memo) getAllSpilled(keys []Key, out []string) (found []bool) {
 }
 
 // spillFormat names the layout of a saved memo.
-const spillFormat = "timeline fragments 1"
+const spillFormat = "timeline fragments 2"
 
 // spillHeader is the first line of a saved memo: the layout its fragments
 // were made in, and key, which names the store they are in.
 type spillHeader struct {
 	Format, Key, Layout string
-	Secret              string // the memo's, which its fragments hold
+	Secret              string   // the memo's, which its fragments hold
+	Kinds               []string // of the entries' fragments
 	Count               int
 }
 
@@ -179,7 +205,7 @@ func (m *Memo) Save(w io.Writer, key string) error {
 	if m.store == nil {
 		return errors.New("save the fragments: the memo keeps them in memory")
 	}
-	header, err := json.Marshal(spillHeader{Format: spillFormat, Key: key, Layout: m.layout, Secret: m.secret, Count: len(m.kept)})
+	header, err := json.Marshal(spillHeader{Format: spillFormat, Key: key, Layout: m.layout, Secret: m.secret, Kinds: slices.Sorted(maps.Keys(m.kinds)), Count: len(m.kept)})
 	if err != nil {
 		return fmt.Errorf("save the fragments: %w", err)
 	}
@@ -221,6 +247,9 @@ func ParseSpilled(data []byte, key string, store content.Bodies) (*Memo, error) 
 	}
 	m := Spilled(store)
 	m.layout, m.secret = h.Layout, h.Secret
+	for _, kind := range h.Kinds {
+		m.kinds[kind] = true
+	}
 	for r := rest; len(r) > 0; r = r[record:] {
 		ref := content.BodyRef{Offset: int64(binary.LittleEndian.Uint64(r[16:])), Length: int64(binary.LittleEndian.Uint64(r[24:]))}
 		m.refs[id(r[:16])] = ref

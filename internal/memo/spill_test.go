@@ -217,3 +217,33 @@ func TestReusedFragmentsAreReadOnce(t *testing.T) {
 		t.Errorf("saved %d references, want the card's and the row's", len(again.refs))
 	}
 }
+
+// TestKeepEntriesKeepsUnusedFragmentsOfCurrentEntries: a build that used
+// none of an entry's fragments (it kept the pages and data files that show
+// them) still saves them for the next build, in the entry's current
+// version only; the kinds the store holds outlive a process that used none.
+func TestKeepEntriesKeepsUnusedFragmentsOfCurrentEntries(t *testing.T) {
+	store := fileStore(t)
+	a := &content.Entry{Path: "content/entries/2025/a.md", Hash: "1"}
+	b := &content.Entry{Path: "content/entries/2025/b.md", Hash: "1"}
+	fragment := func() (string, error) { return "fragment", nil }
+	m := Spilled(store)
+	m.Begin("layout", 2)
+	for _, e := range []*content.Entry{a, b} {
+		m.Get(EntryKey("card", e).Reused(), fragment)
+		m.Get(EntryKey("json", e), fragment)
+	}
+	idle := nextProcess(t, m, store) // uses nothing: every page and data file kept
+	idle.Begin("layout", 2)
+	edited := &content.Entry{Path: b.Path, Hash: "2"}
+	idle.KeepEntries([]*content.Entry{a, edited})
+	next := nextProcess(t, idle, store)
+	if len(next.refs) != 2 {
+		t.Errorf("saved %d references, want entry a's card and row (b changed since)", len(next.refs))
+	}
+	for _, key := range []Key{EntryKey("card", a), EntryKey("json", a)} {
+		if _, ok := next.refs[key.id()]; !ok {
+			t.Errorf("%s of %s was not kept", key.Kind, a.Path)
+		}
+	}
+}
