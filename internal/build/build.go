@@ -138,18 +138,20 @@ func fullLayout(fsys fs.FS, s *site.Site, opts Options) (string, error) {
 // from the same inputs. Inputs are the file's fingerprint (see
 // site.Site.Fingerprints) under the full layout.
 func reuse(s *site.Site, layout string, r Reuser, ropts *render.Options) {
+	// Pages and data files are fingerprinted together, so that a view of
+	// every entry that both show is hashed once.
 	data := render.DataInputs(s)
-	names := slices.Sorted(maps.Keys(data))
-	of := make([]site.Inputs, len(names))
-	for i, name := range names {
-		of[i] = data[name]
+	files := make([]string, 0, len(s.Pages)+len(data))
+	of := make([]site.Inputs, 0, len(s.Pages)+len(data))
+	for _, p := range s.Pages {
+		files, of = append(files, p.File), append(of, s.Inputs(p))
 	}
-	inputs := make(map[string]string, len(s.Pages)+len(names))
-	for i, fp := range s.Fingerprints(layout, s.Pages) {
-		inputs[s.Pages[i].File] = fp
+	for _, name := range slices.Sorted(maps.Keys(data)) {
+		files, of = append(files, name), append(of, data[name])
 	}
+	inputs := make(map[string]string, len(files))
 	for i, fp := range s.FingerprintsOf(layout, of) {
-		inputs[names[i]] = fp
+		inputs[files[i]] = fp
 	}
 	r.SetInputs(inputs)
 	ropts.Only = func(p *site.Page) bool { return !r.Unchanged(p.File, inputs[p.File]) }
